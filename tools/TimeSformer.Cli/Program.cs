@@ -1,4 +1,3 @@
-using System.CommandLine;
+using TimeSformer.Cli.Hosting;
 
-var root = new RootCommand("TimeSformer.MLNet: video action recognition for .NET.");
-return root.Parse(args).Invoke();
+return CliApp.Run(args);

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using System.Text.Json;
+using TimeSformer.Cli.Hosting;
+
+namespace TimeSformer.Cli.Commands;
+
+/// <summary><c>timesformer info &lt;model.onnx&gt;</c>: labels, clip spec, config, parameter count and opset of a model.</summary>
+internal static class InfoCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<FileInfo>("model") { Description = "An ONNX model exported by TimeSformer.MLNet." };
+        var json = new Option<bool>("--json") { Description = "Print the information as JSON." };
+        var command = new Command("info", "Print a model's metadata: labels, clip spec, config, parameter count, opset.") { model, json };
+        command.SetAction(parse =>
+        {
+            var info = ModelInfo.Read(parse.GetValue(model)!.FullName);
+            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(info, JsonOptions.Indented) : info.ToText());
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Onnx;
+using TimeSformer.Video;
+
+namespace TimeSformer.Cli.Commands;
+
+/// <summary>What <c>info</c> reports about an ONNX model.</summary>
+internal sealed record ModelInfo(
+    string Path, string Architecture, IReadOnlyList<string> Labels, ClipSpec Clip, JsonNode? Config,
+    long Parameters, long Opset, long IrVersion, string Producer)
+{
+    /// <summary>Reads the model file; throws <see cref="InvalidDataException"/> naming the file when it is not an
+    /// ONNX model or lacks our metadata.</summary>
+    public static ModelInfo Read(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        ModelProto proto;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            proto = ModelProto.Parser.ParseFrom(stream);
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"'{path}' is not an ONNX model: {e.Message}");
+        }
+        var props = proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
+        VideoModelMetadata metadata;
+        try
+        {
+            metadata = VideoModelMetadata.FromMetadataProps(props);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"'{path}': {e.Message}");
+        }
+        long parameters = proto.Graph.Initializer
+            .Where(t => t.DataType == (int)TensorProto.Types.DataType.Float)
+            .Sum(t => t.Dims.Aggregate(1L, (a, d) => a * d));
+        long opset = proto.OpsetImport.Where(o => string.IsNullOrEmpty(o.Domain)).Select(o => o.Version).DefaultIfEmpty().Max();
+        return new ModelInfo(path, metadata.Architecture, metadata.Labels, metadata.Clip, JsonNode.Parse(metadata.ConfigJson),
+            parameters, opset, proto.IrVersion, $"{proto.ProducerName} {proto.ProducerVersion}".Trim());
+    }
+
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"Model:        {Path}");
+        text.AppendLine($"Architecture: {Architecture}");
+        text.AppendLine($"Parameters:   {Parameters:N0}");
+        text.AppendLine($"ONNX:         IR {IrVersion}, opset {Opset}, producer {Producer}");
+        text.AppendLine($"Clip:         {Clip.Frames} frames x {Clip.Size}x{Clip.Size}, short side {Clip.ShortSide}, {Clip.Sampling}"
+            + (Clip.Sampling == FrameSampling.FixedStride ? $" every {Clip.Stride}" : "")
+            + $", mean [{string.Join(", ", Clip.Mean)}], std [{string.Join(", ", Clip.Std)}]");
+        text.AppendLine($"Labels ({Labels.Count}): {string.Join(", ", Labels)}");
+        text.Append($"Config:       {Config?.ToJsonString() ?? "{}"}");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace TimeSformer.Cli.Commands;
+
+/// <summary>Every verb of the <c>timesformer</c> command, in the order <c>--help</c> lists them.</summary>
+internal static class VerbCatalog
+{
+    public static IEnumerable<Command> Create() =>
+    [
+        InfoCommand.Create(),
+    ];
+}
