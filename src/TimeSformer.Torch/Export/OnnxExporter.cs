@@ -36,6 +36,18 @@ public static class OnnxExporter
         typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0";
 
+    /// <summary>Exports a TimeSformer (evaluation-mode math: dropout and stochastic depth off) to
+    /// <paramref name="path"/>.</summary>
+    /// <param name="model">The model; its <see cref="Model.TimeSformer.Options"/> fix T, S and the graph.</param>
+    /// <param name="metadata">Clip spec and labels; its architecture, configuration and producer are replaced by
+    /// the model's.</param>
+    /// <param name="path">The .onnx file to write.</param>
+    /// <param name="options">Optional settings.</param>
+    /// <returns>The metadata written to the file.</returns>
+    public static VideoModelMetadata Export(Model.TimeSformer model, VideoModelMetadata metadata, string path,
+        OnnxExportOptions? options = null) =>
+        Export(new TimeSformerOnnxMapping(model.Options, model.state_dict()), metadata, path, options);
+
     /// <summary>Exports a model to <paramref name="path"/> (written to a temporary file, then moved into place).</summary>
     /// <param name="mapping">The model, e.g. a <see cref="TimeSformerOnnxMapping"/>.</param>
     /// <param name="metadata">Clip spec and labels; its architecture, configuration and producer are replaced by
