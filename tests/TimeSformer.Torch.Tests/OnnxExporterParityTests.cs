@@ -25,23 +25,42 @@ public sealed class OnnxExporterParityTests
         using var model = OnnxTestModels.TinyModel(attention, positional);
         using var file = OnnxTestModels.TempOnnx();
         OnnxExporter.Export(model, OnnxTestModels.Metadata(model.Options), file.Path);
-        using var session = OnnxTestModels.Session(file.Path);
-        foreach (long batch in new long[] { 1, 3 })
+        OnnxTestModels.AssertOnnxRuntimeMatches(model, file.Path, model.Options.Frames, model.Options.ImageSize);
+    }
+
+    [TestMethod]
+    [DataRow(RecurrentCell.Gru, 1)]
+    [DataRow(RecurrentCell.Gru, 2)]
+    [DataRow(RecurrentCell.Lstm, 1)]
+    [DataRow(RecurrentCell.Lstm, 2)]
+    public void Export_CnnRnn_OnnxRuntimeMatchesTorchSharp(RecurrentCell cell, int layers)
+    {
+        manual_seed(2);
+        var options = new CnnRnnOptions
         {
-            using var scope = NewDisposeScope();
-            var input = randn([batch, model.Options.Frames, 3, model.Options.ImageSize, model.Options.ImageSize]);
-            Tensor expected;
-            using (no_grad())
-                expected = model.call(input);
-            var (logits, probabilities) = OnnxTestModels.Run(session, input);
-            double diff = OnnxTestModels.MaxAbsDifference(expected, logits);
-            Assert.IsTrue(diff < Tolerance, $"batch {batch}: logits differ from TorchSharp by {diff:G3}");
-            Assert.IsTrue(expected.std().item<float>() > 1e-2, "logits barely vary, so the parity proves little");
-            double softmaxDiff = OnnxTestModels.MaxAbsDifference(softmax(expected, 1), probabilities);
-            Assert.IsTrue(softmaxDiff < Tolerance, $"batch {batch}: probabilities differ by {softmaxDiff:G3}");
-            double sumError = (probabilities.sum(1) - 1).abs().max().item<float>();
-            Assert.IsTrue(sumError < 1e-5, $"batch {batch}: probabilities sum to 1 +- {sumError:G3}");
+            ImageSize = 32, Frames = 4, NumClasses = OnnxTestModels.Classes, StemWidth = 8, StageWidths = [8, 16],
+            Cell = cell, HiddenSize = 12, RnnLayers = layers,
+        };
+        using var model = new CnnRnn(options);
+        using (no_grad())
+        {
+            // Non-trivial BatchNorm statistics, so that folding them into the convolutions is checked.
+            foreach (var (name, buffer) in model.named_buffers())
+                if (name.EndsWith("running_mean", StringComparison.Ordinal))
+                    buffer.copy_(randn_like(buffer) * 0.2);
+                else if (name.EndsWith("running_var", StringComparison.Ordinal))
+                    buffer.copy_(rand_like(buffer) + 0.5);
+            foreach (var p in model.parameters())
+                p.add_(randn_like(p) * 0.1);
         }
+        model.eval();
+        using var file = OnnxTestModels.TempOnnx();
+        var metadata = OnnxTestModels.Metadata(new TimeSformerOptions { Frames = 4, ImageSize = 32, NumClasses = OnnxTestModels.Classes });
+        var written = OnnxExporter.Export(model, metadata, file.Path);
+
+        Assert.AreEqual(CnnRnnOptions.ArchitectureName, written.Architecture);
+        Assert.AreEqual(options, CnnRnnOptions.FromJson(written.ConfigJson));
+        OnnxTestModels.AssertOnnxRuntimeMatches(model, file.Path, options.Frames, options.ImageSize);
     }
 
     [TestMethod]

@@ -52,6 +52,30 @@ internal static class OnnxTestModels
         return (ToTensor(outputs[0]), ToTensor(outputs[1]));
     }
 
+    /// <summary>Runs the exported file and the eval-mode model on random clips at batch 1 and 3: logits and
+    /// probabilities agree to 1e-4, probabilities sum to 1, and the logits vary enough for that to mean something.</summary>
+    public static void AssertOnnxRuntimeMatches(nn.Module<Tensor, Tensor> model, string path, int frames, int size)
+    {
+        const double tolerance = 1e-4;
+        using var session = Session(path);
+        foreach (long batch in new long[] { 1, 3 })
+        {
+            using var scope = NewDisposeScope();
+            var input = randn([batch, frames, 3, size, size]);
+            Tensor expected;
+            using (no_grad())
+                expected = model.call(input);
+            var (logits, probabilities) = Run(session, input);
+            double diff = MaxAbsDifference(expected, logits);
+            Assert.IsTrue(diff < tolerance, $"batch {batch}: logits differ from TorchSharp by {diff:G3}");
+            Assert.IsTrue(expected.std().item<float>() > 1e-2, "logits barely vary, so the parity proves little");
+            double softmaxDiff = MaxAbsDifference(softmax(expected, 1), probabilities);
+            Assert.IsTrue(softmaxDiff < tolerance, $"batch {batch}: probabilities differ by {softmaxDiff:G3}");
+            double sumError = (probabilities.sum(1) - 1).abs().max().item<float>();
+            Assert.IsTrue(sumError < 1e-5, $"batch {batch}: probabilities sum to 1 +- {sumError:G3}");
+        }
+    }
+
     public static double MaxAbsDifference(Tensor a, Tensor b)
     {
         CollectionAssert.AreEqual(a.shape, b.shape, "shapes differ");

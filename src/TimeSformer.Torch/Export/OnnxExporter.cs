@@ -1,6 +1,7 @@
 using System.Reflection;
 using Google.Protobuf;
 using Onnx;
+using TimeSformer.Torch.Model;
 using TimeSformer.Video;
 
 namespace TimeSformer.Torch.Export;
@@ -47,6 +48,18 @@ public static class OnnxExporter
     public static VideoModelMetadata Export(Model.TimeSformer model, VideoModelMetadata metadata, string path,
         OnnxExportOptions? options = null) =>
         Export(new TimeSformerOnnxMapping(model.Options, model.state_dict()), metadata, path, options);
+
+    /// <summary>Exports a CNN-RNN baseline (evaluation-mode math: BatchNorm running statistics, dropout off) to
+    /// <paramref name="path"/>.</summary>
+    /// <param name="model">The model; its <see cref="CnnRnn.Options"/> fix T, S and the graph.</param>
+    /// <param name="metadata">Clip spec and labels; its architecture, configuration and producer are replaced by
+    /// the model's.</param>
+    /// <param name="path">The .onnx file to write.</param>
+    /// <param name="options">Optional settings.</param>
+    /// <returns>The metadata written to the file.</returns>
+    public static VideoModelMetadata Export(CnnRnn model, VideoModelMetadata metadata, string path,
+        OnnxExportOptions? options = null) =>
+        Export(new CnnRnnOnnxMapping(model.Options, model.state_dict()), metadata, path, options);
 
     /// <summary>Exports a model to <paramref name="path"/> (written to a temporary file, then moved into place).</summary>
     /// <param name="mapping">The model, e.g. a <see cref="TimeSformerOnnxMapping"/>.</param>

@@ -121,6 +121,20 @@ public sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>Emits a node with <paramref name="outputCount"/> outputs (the first named like the node, the others
+    /// <c>name:1</c>, <c>name:2</c>, ...) and returns their names. An empty input name skips an optional input.</summary>
+    public string[] Node(string opType, IReadOnlyList<string> inputs, int outputCount, params AttributeProto[] attributes)
+    {
+        string first = Node(opType, inputs, null, attributes);
+        var node = _graph.Node[^1];
+        for (int i = 1; i < outputCount; i++)
+        {
+            Reserve($"{first}:{i}");
+            node.Output.Add($"{first}:{i}");
+        }
+        return [.. node.Output];
+    }
+
     /// <summary><c>MatMul</c>: a @ b with numpy broadcasting.</summary>
     public string MatMul(string a, string b, OnnxDim[]? shape = null) => Node("MatMul", [a, b], shape);
 
@@ -182,10 +196,13 @@ public sealed class OnnxGraphBuilder
         return Mul(y, Shared("half", 0.5f), shape);
     }
 
-    /// <summary>2-D <c>Conv</c> with square kernel and stride, no padding.</summary>
-    public string Conv(string x, string weight, string? bias, long kernel, long stride, OnnxDim[]? shape = null) =>
+    /// <summary>2-D <c>Conv</c> with square kernel, stride and zero padding.</summary>
+    public string Conv(string x, string weight, string? bias, long kernel, long stride, OnnxDim[]? shape = null, long pad = 0) =>
         Node("Conv", bias is null ? [x, weight] : [x, weight, bias], shape,
-            Ints("kernel_shape", [kernel, kernel]), Ints("strides", [stride, stride]));
+            Ints("kernel_shape", [kernel, kernel]), Ints("strides", [stride, stride]), Ints("pads", [pad, pad, pad, pad]));
+
+    /// <summary><c>Relu</c>, element-wise.</summary>
+    public string Relu(string x, OnnxDim[]? shape = null) => Node("Relu", [x], shape);
 
     /// <summary><c>Expand</c> (bidirectional broadcast) to a shape given as an int64 tensor.</summary>
     public string Expand(string x, string shapeTensor, OnnxDim[]? shape = null) => Node("Expand", [x, shapeTensor], shape);

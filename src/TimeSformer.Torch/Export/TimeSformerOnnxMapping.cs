@@ -17,7 +17,7 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
 {
     private const string Batch = "batch";
     private readonly TimeSformerOptions _options;
-    private readonly IReadOnlyDictionary<string, Tensor> _state;
+    private readonly StateDictWeights _weights;
     private readonly int _t, _n, _d, _heads;
 
     /// <summary>Prepares the mapping; weights are read and checked while <see cref="EmitLogits"/> runs.</summary>
@@ -27,7 +27,8 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     {
         options.Validate();
         _options = options;
-        _state = stateDict;
+        _weights = new StateDictWeights(stateDict, $"a {AttentionTypeNames.ToOfficial(options.AttentionType)} TimeSformer " +
+            $"with pos_embed '{PositionalEmbeddingNames.ToOfficial(options.PositionalEmbedding)}'");
         (_t, _n, _d, _heads) = (options.Frames, options.PatchesPerFrame, options.EmbedDim, options.NumHeads);
     }
 
@@ -268,19 +269,7 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     private string EmitLayerNorm(OnnxGraphBuilder graph, string name, string x, OnnxDim[] shape) =>
         graph.LayerNorm(x, Param(graph, name + ".weight", _d), Param(graph, name + ".bias", _d), _options.LayerNormEps, shape);
 
-    /// <summary>A state-dict tensor as an initializer under its own name.</summary>
-    private string Param(OnnxGraphBuilder graph, string name, params long[] shape) => graph.Initializer(name, Weight(name, shape));
+    private string Param(OnnxGraphBuilder graph, string name, params long[] shape) => _weights.Initializer(graph, name, shape);
 
-    /// <summary>A state-dict tensor, checked for presence and shape.</summary>
-    private Tensor Weight(string name, params long[] shape)
-    {
-        if (!_state.TryGetValue(name, out var tensor))
-            throw new OnnxExportException($"The state dict has no '{name}', which a {AttentionTypeNames.ToOfficial(_options.AttentionType)} " +
-                $"TimeSformer with pos_embed '{PositionalEmbeddingNames.ToOfficial(_options.PositionalEmbedding)}' needs; " +
-                "check that the options match the model.");
-        if (!tensor.shape.SequenceEqual(shape))
-            throw new OnnxExportException($"State dict entry '{name}' has shape [{string.Join(", ", tensor.shape)}] but the " +
-                $"options need [{string.Join(", ", shape)}]; check that the options match the model.");
-        return tensor;
-    }
+    private Tensor Weight(string name, params long[] shape) => _weights.Get(name, shape);
 }
