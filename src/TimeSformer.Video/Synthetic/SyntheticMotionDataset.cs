@@ -6,7 +6,8 @@ namespace TimeSformer.Video.Synthetic;
 /// <summary>
 /// A generated action-recognition set whose classes differ only in time: an object drifting left/right/up/down,
 /// growing/shrinking or turning either way, over random textured backgrounds with noise. Every class draws the
-/// object's first position, size and angle from the same distribution, so no single frame tells the classes apart.
+/// object's first position, size and angle from the same distribution (clip <c>gNN_cMM</c> of every class even starts
+/// from the same first frame), so no single frame tells the classes apart.
 /// Files are real encoded videos in the folder layout <c>root/&lt;class&gt;/v_&lt;class&gt;_gNN_cMM.avi</c>, with a
 /// <c>manifest.csv</c> (<c>path,label,split,group</c>) whose split leaves whole groups out for testing.
 /// </summary>
@@ -64,7 +65,8 @@ public sealed class SyntheticMotionDataset
             for (int k = 0; k < options.ClipsPerClass; k++)
             {
                 int group = k % options.Groups + 1, index = k / options.Groups + 1;
-                int seed = unchecked(((options.Seed * 1_000_003 + (int)motion) * 1_009 + group) * 1_013 + index);
+                // The class is not in the seed: clip gNN_cMM of every class starts from the same first frame.
+                int seed = unchecked((options.Seed * 1_000_003 + group) * 1_013 + index);
                 string split = testGroups.Contains(groupNames[group - 1]) ? VideoDataset.TestSplit : VideoDataset.TrainSplit;
                 clips.Add(new SyntheticClip(motion, group, index, split, styles[group - 1], options, seed));
             }
