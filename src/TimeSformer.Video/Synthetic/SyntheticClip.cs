@@ -16,6 +16,7 @@ public sealed class SyntheticClip
     private readonly double speed;
     private readonly double phase;
     private readonly Vec3b objectColor;
+    private readonly Lazy<byte[]> background;
 
     internal SyntheticClip(MotionClass motion, int group, int index, string split, SyntheticStyle style, SyntheticMotionOptions options, int seed)
     {
@@ -41,6 +42,7 @@ public sealed class SyntheticClip
         speed = options.MinSpeed + random.NextDouble() * (options.MaxSpeed - options.MinSpeed);
         phase = random.NextDouble() * 64;
         objectColor = style.ObjectColor(random);
+        background = new Lazy<byte[]>(DrawBackground);
     }
 
     /// <summary>The class.</summary>
@@ -104,10 +106,18 @@ public sealed class SyntheticClip
     {
         var state = StateAt(frame);
         var image = new Mat(Height, Width, MatType.CV_8UC3);
-        style.DrawBackground(image, phase, new Random(seed ^ 0x5bd1e995));
+        background.Value.CopyTo(image.AsSpan<byte>());
         DrawObject(image, state);
         if (noise > 0) AddNoise(image, noise, new Random(unchecked(seed * 1_000_003 + frame * 7919 + 17)));
         return image;
+    }
+
+    // The background is static: drawn once per clip.
+    private byte[] DrawBackground()
+    {
+        using var image = new Mat(Height, Width, MatType.CV_8UC3);
+        style.DrawBackground(image, phase, new Random(seed ^ 0x5bd1e995));
+        return image.AsSpan<byte>().ToArray();
     }
 
     private void DrawObject(Mat image, ObjectState state)
@@ -121,10 +131,14 @@ public sealed class SyntheticClip
         var mark = new Scalar(255 - objectColor.Item0, 255 - objectColor.Item1, 255 - objectColor.Item2);
         int markRadius = (int)Math.Round(Math.Max(1, 0.25 * state.Radius) * (1 << shift));
         // Copies shifted by a frame size make an object leaving one edge re-enter at the other.
+        double reach = 1.5 * state.Radius;
         foreach (int dx in new[] { -Width, 0, Width })
         {
             foreach (int dy in new[] { -Height, 0, Height })
             {
+                if (state.CenterX + dx + reach < 0 || state.CenterX + dx - reach > Width
+                    || state.CenterY + dy + reach < 0 || state.CenterY + dy - reach > Height)
+                    continue;
                 var polygon = style.Shape.Select(v => ToPixel(v.X, v.Y, dx, dy)).ToArray();
                 Cv2.FillPoly(image, [polygon], body, LineTypes.AntiAlias, shift);
                 Cv2.Circle(image, ToPixel(0.35, -0.05, dx, dy), markRadius, mark, -1, LineTypes.AntiAlias, shift);
