@@ -12,7 +12,8 @@ namespace TimeSformer.Video;
 /// (grayscale and BGRA streams are converted) that the caller disposes.</remarks>
 public sealed class VideoReader : IDisposable
 {
-    private readonly VideoReaderOptions options;
+    private static readonly string[] IntraOnlyCodecs = ["MJPG", "mjpg", "MJPA", "AVRN", "jpeg", "JPEG"];
+    private readonly int seekThreshold;
     private readonly List<string> warnings = [];
     private VideoCapture capture;
     private int position;
@@ -24,8 +25,8 @@ public sealed class VideoReader : IDisposable
     public VideoReader(string path, VideoReaderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        this.options = options ?? VideoReaderOptions.Default;
-        this.options.Validate();
+        options ??= VideoReaderOptions.Default;
+        options.Validate();
         Path = path;
         if (!File.Exists(path))
             throw new VideoDecodeException(path, "the file does not exist. Check the path and the working folder.");
@@ -37,6 +38,8 @@ public sealed class VideoReader : IDisposable
             Fps = capture.Get(VideoCaptureProperties.Fps);
             double reported = capture.Get(VideoCaptureProperties.FrameCount);
             ReportedFrameCount = reported is > 0 and < int.MaxValue ? (int)reported : 0;
+            Codec = FourCCText((int)capture.Get(VideoCaptureProperties.FourCC));
+            seekThreshold = IntraOnlyCodecs.Contains(Codec) ? options.IntraOnlySeekThreshold : options.SeekThreshold;
             if (Width <= 0 || Height <= 0)
                 throw new VideoDecodeException(path, $"the stream reports no frame size ({Width}x{Height}); it is not a video OpenCV can decode.");
         }
@@ -61,6 +64,9 @@ public sealed class VideoReader : IDisposable
 
     /// <summary>Frames per second from the container (0 when unknown).</summary>
     public double Fps { get; }
+
+    /// <summary>The codec's four-character code as the backend reports it, e.g. <c>MJPG</c>, <c>FMP4</c>, <c>h264</c>.</summary>
+    public string Codec { get; }
 
     /// <summary>The frame count the container reports (0 when it reports none). It may be wrong.</summary>
     public int ReportedFrameCount { get; }
@@ -164,7 +170,7 @@ public sealed class VideoReader : IDisposable
     private bool MoveTo(int wanted)
     {
         if (wanted < position) Reopen();
-        if (wanted - position >= options.SeekThreshold)
+        if (wanted - position >= seekThreshold)
         {
             capture.Set(VideoCaptureProperties.PosFrames, wanted);
             position = wanted;
@@ -246,6 +252,9 @@ public sealed class VideoReader : IDisposable
         position = 0;
         positionTrusted = true;
     }
+
+    private static string FourCCText(int code) =>
+        new([.. Enumerable.Range(0, 4).Select(i => (char)(code >> (8 * i) & 0xFF)).Where(c => c is >= ' ' and <= '~')]);
 
     private VideoCapture OpenCapture()
     {

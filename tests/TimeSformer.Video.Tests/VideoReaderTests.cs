@@ -6,11 +6,12 @@ namespace TimeSformer.Video.Tests;
 public sealed class VideoReaderTests
 {
     [TestMethod]
-    [DataRow(".avi")]
-    [DataRow(".mp4")]
-    public void Constructor_WrittenVideo_ReportsMetadata(string extension)
+    [DataRow(".avi", "MJPG")]
+    [DataRow(".mp4", "FMP4")]
+    public void Constructor_WrittenVideo_ReportsMetadata(string extension, string codec)
     {
         using var reader = new VideoReader(TestVideos.IndexCoded(extension));
+        Assert.AreEqual(codec, reader.Codec);
         Assert.AreEqual(TestVideos.CodedWidth, reader.Width);
         Assert.AreEqual(TestVideos.CodedHeight, reader.Height);
         Assert.AreEqual(TestVideos.CodedFps, reader.Fps, 1e-6);
@@ -29,7 +30,7 @@ public sealed class VideoReaderTests
     public void ReadFrames_GrabOrSeek_ReturnsWantedFrames(string extension, int seekThreshold)
     {
         int[] wanted = [0, 3, 3, 4, 17, 25, 29];
-        using var reader = new VideoReader(TestVideos.IndexCoded(extension), new VideoReaderOptions { SeekThreshold = seekThreshold });
+        using var reader = new VideoReader(TestVideos.IndexCoded(extension), new VideoReaderOptions { SeekThreshold = seekThreshold, IntraOnlySeekThreshold = seekThreshold });
         var frames = reader.ReadFrames(wanted);
         try
         {
@@ -64,7 +65,7 @@ public sealed class VideoReaderTests
     public void ReadFrames_HeaderOvercounts_ResamplesWithDecodedCount(int seekThreshold)
     {
         string path = BadVideos.TruncatedAvi(0.9);
-        using var reader = new VideoReader(path, new VideoReaderOptions { SeekThreshold = seekThreshold });
+        using var reader = new VideoReader(path, new VideoReaderOptions { SeekThreshold = seekThreshold, IntraOnlySeekThreshold = seekThreshold });
         var warnings = new List<string>();
         reader.Warning += (_, e) => warnings.Add(e.Message);
         Assert.AreEqual(30, reader.ReportedFrameCount);

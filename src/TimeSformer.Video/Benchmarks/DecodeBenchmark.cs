@@ -34,7 +34,7 @@ public static class DecodeBenchmark
         var strategies = new[] { ("grab", int.MaxValue) }.Concat(seekThresholds.Select(t => ($"seek>={t}", t)));
         foreach (var (name, threshold) in strategies)
         {
-            var loader = new ClipLoader(spec, new ClipLoaderOptions { Reader = new VideoReaderOptions { SeekThreshold = threshold } });
+            var loader = new ClipLoader(spec, new ClipLoaderOptions { Reader = new VideoReaderOptions { SeekThreshold = threshold, IntraOnlySeekThreshold = threshold } });
             results.Add(Measure(name, files, repeats, reference, (path, _) => loader.Load(path)));
         }
         return results;
