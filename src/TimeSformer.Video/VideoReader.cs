@@ -13,7 +13,9 @@ namespace TimeSformer.Video;
 public sealed class VideoReader : IDisposable
 {
     private static readonly string[] IntraOnlyCodecs = ["MJPG", "mjpg", "MJPA", "AVRN", "jpeg", "JPEG"];
+    private const int CapPropNThreads = 70; // CAP_PROP_N_THREADS, missing from OpenCvSharp's enum
     private readonly int seekThreshold;
+    private readonly int decoderThreads;
     private readonly List<string> warnings = [];
     private VideoCapture capture;
     private int position;
@@ -28,6 +30,7 @@ public sealed class VideoReader : IDisposable
         options ??= VideoReaderOptions.Default;
         options.Validate();
         Path = path;
+        decoderThreads = options.DecoderThreads;
         if (!File.Exists(path))
             throw new VideoDecodeException(path, "the file does not exist. Check the path and the working folder.");
         capture = OpenCapture();
@@ -259,7 +262,9 @@ public sealed class VideoReader : IDisposable
     private VideoCapture OpenCapture()
     {
         // The FFmpeg backend explicitly: other backends (e.g. image sequences) would accept paths that are not videos.
-        var opened = new VideoCapture(Path, VideoCaptureAPIs.FFMPEG);
+        var opened = decoderThreads > 0
+            ? new VideoCapture(Path, VideoCaptureAPIs.FFMPEG, [CapPropNThreads, decoderThreads])
+            : new VideoCapture(Path, VideoCaptureAPIs.FFMPEG);
         if (opened.IsOpened()) return opened;
         opened.Dispose();
         throw new VideoDecodeException(Path, "it is not a video, it is truncated or corrupt (e.g. an .mp4 without its index), or its format or codec is not supported by OpenCV's FFmpeg backend.");

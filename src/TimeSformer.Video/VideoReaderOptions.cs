@@ -20,11 +20,17 @@ public sealed record VideoReaderOptions
     /// decodes just the target.</summary>
     public int IntraOnlySeekThreshold { get; init; } = 2;
 
+    /// <summary>Decoder threads per reader (OpenCV's <c>CAP_PROP_N_THREADS</c>); 0 leaves FFmpeg's default (one per
+    /// core). Use 1 when many readers run in parallel, e.g. one per ML.NET cursor or training worker.</summary>
+    public int DecoderThreads { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public void Validate()
     {
         if (SeekThreshold < 1)
             throw new ArgumentException($"VideoReaderOptions.SeekThreshold must be at least 1, was {SeekThreshold}.");
+        if (DecoderThreads < 0)
+            throw new ArgumentException($"VideoReaderOptions.DecoderThreads must not be negative, was {DecoderThreads}.");
         if (IntraOnlySeekThreshold < 1)
             throw new ArgumentException($"VideoReaderOptions.IntraOnlySeekThreshold must be at least 1, was {IntraOnlySeekThreshold}.");
     }

@@ -44,6 +44,24 @@ public sealed class VideoReaderTests
     }
 
     [TestMethod]
+    public void ReadFrames_OneDecoderThread_SameFrames()
+    {
+        using var reader = new VideoReader(TestVideos.IndexCoded(".mp4"), new VideoReaderOptions { DecoderThreads = 1 });
+        var frames = reader.ReadFrames([2, 21]);
+        CollectionAssert.AreEqual(new[] { 2, 21 }, frames.Select(TestVideos.CodedIndex).ToArray());
+        foreach (var f in frames) f.Dispose();
+    }
+
+    [TestMethod]
+    [DataRow("/dev/zero")]
+    [DataRow("/tmp")]
+    public void Constructor_NotARegularVideoFile_ThrowsQuickly(string path)
+    {
+        var e = Assert.ThrowsExactly<VideoDecodeException>(() => new VideoReader(path));
+        StringAssert.Contains(e.Message, path);
+    }
+
+    [TestMethod]
     public void ReadFrames_DescendingIndices_Throws()
     {
         using var reader = new VideoReader(TestVideos.IndexCoded(".avi"));
