@@ -93,7 +93,7 @@ public sealed class VideoReader : IDisposable
     {
         if (decodedFrameCount is int known) return known;
         Reopen();
-        while (capture.Grab()) position++;
+        while (Native(capture.Grab)) position++;
         SetDecodedFrameCount(position);
         return position;
     }
@@ -175,13 +175,13 @@ public sealed class VideoReader : IDisposable
         if (wanted < position) Reopen();
         if (wanted - position >= seekThreshold)
         {
-            capture.Set(VideoCaptureProperties.PosFrames, wanted);
+            Native(() => capture.Set(VideoCaptureProperties.PosFrames, wanted));
             position = wanted;
             positionTrusted = false;
         }
         while (position < wanted)
         {
-            if (!capture.Grab()) return AtEnd();
+            if (!Native(capture.Grab)) return AtEnd();
             position++;
         }
         return true;
@@ -189,17 +189,22 @@ public sealed class VideoReader : IDisposable
 
     private Mat? ReadCurrent()
     {
-        if (!capture.Grab())
+        if (!Native(capture.Grab))
         {
             AtEnd();
             return null;
         }
         position++;
         var raw = new Mat();
-        if (!capture.Retrieve(raw) || raw.Empty())
+        try
+        {
+            if (!Native(() => capture.Retrieve(raw)) || raw.Empty())
+                throw new VideoDecodeException(Path, $"frame {position - 1} was read but could not be converted to an image.");
+        }
+        catch
         {
             raw.Dispose();
-            throw new VideoDecodeException(Path, $"frame {position - 1} was read but could not be converted to an image.");
+            throw;
         }
         return ToBgr(raw);
     }
@@ -254,6 +259,19 @@ public sealed class VideoReader : IDisposable
         capture = OpenCapture();
         position = 0;
         positionTrusted = true;
+    }
+
+    // OpenCV errors raised while decoding become decode errors that name the file.
+    private T Native<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (OpenCVException e)
+        {
+            throw new VideoDecodeException(Path, $"OpenCV failed at frame {position}: {e.Message}", e);
+        }
     }
 
     private static string FourCCText(int code) =>
