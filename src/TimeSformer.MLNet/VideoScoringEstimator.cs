@@ -102,15 +102,19 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
             .Append(Catalog.Conversion.MapValue(PredictedClassColumnName,
                 Metadata.Labels.Select((label, i) => new KeyValuePair<int, string>(i, label)), ArgMaxMappingFactory.IndexColumn))
             .Append(Catalog.Conversion.MapValueToKey(PredictedLabelColumnName, PredictedClassColumnName, keyData: labels));
+        string[] temporary = [VideoModelReader.InputName, ProbabilitiesColumn, ArgMaxMappingFactory.IndexColumn];
         if (isTextColumn(Options.LabelColumnName))
+        {
             chain = chain
                 .Append(Catalog.CopyColumns(LabelCheckMappingFactory.LabelColumn, Options.LabelColumnName))
                 .Append(Catalog.Expression(LabelCheckMappingFactory.ModelLabelsColumn,
                     $"x => \"{LabelCheckMappingFactory.EncodeLabels(Metadata.Labels)}\"", LabelCheckMappingFactory.LabelColumn))
                 .Append(Catalog.CustomMapping(new LabelCheckMappingFactory().GetMapping(), LabelCheckMappingFactory.ContractName))
                 .Append(Catalog.Conversion.MapValueToKey(Options.LabelColumnName, LabelCheckMappingFactory.CheckedLabelColumn, keyData: labels));
-        return chain.Append(Catalog.DropColumns(VideoModelReader.InputName, ProbabilitiesColumn, ArgMaxMappingFactory.IndexColumn,
-            LabelCheckMappingFactory.LabelColumn, LabelCheckMappingFactory.ModelLabelsColumn, LabelCheckMappingFactory.CheckedLabelColumn));
+            temporary = [.. temporary, LabelCheckMappingFactory.LabelColumn, LabelCheckMappingFactory.ModelLabelsColumn,
+                LabelCheckMappingFactory.CheckedLabelColumn];
+        }
+        return chain.Append(Catalog.DropColumns(temporary));
     }
 
     private protected override VideoScoringTransformer Wrap(ITransformer fitted) => new(fitted, Metadata, Options);
