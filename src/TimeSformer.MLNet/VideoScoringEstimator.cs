@@ -76,7 +76,7 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
     {
         RequireTextColumn(isTextColumn, InputColumnName);
         int views = ClipOptions.Views.Count, classes = Metadata.Labels.Count, side = Metadata.Clip.Size;
-        var labels = LabelsView(Metadata.Labels);
+        var labels = LabelKeyData.Create(Metadata.Labels);
         IEstimator<ITransformer> chain = new VideoClipLoadingEstimator(Catalog, VideoModelReader.InputName, InputColumnName, ClipOptions)
             .Append(Catalog.ApplyOnnxModel(new OnnxOptions
             {
@@ -118,13 +118,4 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
     }
 
     private protected override VideoScoringTransformer Wrap(ITransformer fitted) => new(fitted, Metadata, Options);
-
-    /// <summary>The labels as a one-column data view: the key order of <c>MapValueToKey</c>.</summary>
-    private static IDataView LabelsView(IReadOnlyList<string> labels) =>
-        new MLContext().Data.LoadFromEnumerable(labels.Select(l => new LabelRow { Value = l }));
-
-    private sealed class LabelRow
-    {
-        public string Value { get; set; } = "";
-    }
 }
