@@ -122,7 +122,8 @@ public sealed class ScoreVideosTests
         var model = ml.Transforms.ScoreVideos(TestData.ModelPath).Fit(data);
         string zip = TestData.TempPath("engine.zip");
         ml.Model.Save(model, data.Schema, zip);
-        var loaded = new MLContext(seed: 2).Model.Load(zip, out _);
+        var loaded = new MLContext(seed: 2).Model.Load(zip, out var inputSchema);
+        CollectionAssert.AreEqual(TestData.Labels, VideoModelReader.ReadLabels(loaded, inputSchema).ToArray());
 
         foreach (var path in new[] { TestData.Red, TestData.Green, TestData.Blue })
         {
@@ -209,6 +210,16 @@ public sealed class ScoreVideosTests
         var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext().Transforms.ScoreVideos(path));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "'labels'");
+    }
+
+    [TestMethod]
+    public void ReadLabels_NotAScoringPipeline_ThrowsNamingColumn()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { new VideoInput { VideoPath = TestData.Red } });
+        var clips = ml.Transforms.LoadVideoClips("Clip", "VideoPath", TestData.Spec).Fit(data);
+        var e = Assert.ThrowsExactly<ArgumentException>(() => VideoModelReader.ReadLabels(clips, data.Schema));
+        StringAssert.Contains(e.Message, "'PredictedLabel'");
     }
 
     [TestMethod]
