@@ -48,6 +48,32 @@ public sealed class ScoreVideosTests
     }
 
     [TestMethod]
+    public void ScoreVideos_AppendedToAnotherEstimator_FitsAndMapsLabel()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(new[] { new { File = TestData.Blue, Label = "blue" } });
+        var pipeline = ml.Transforms.CopyColumns("VideoPath", "File").Append(ml.Transforms.ScoreVideos(TestData.ModelPath));
+        // EstimatorChain.Fit checks the whole chain's SchemaShape first, so this also runs GetOutputSchema.
+        var scored = pipeline.Fit(data).Transform(data);
+        Assert.AreEqual("blue", scored.GetColumn<string>("PredictedClass").Single());
+        Assert.AreEqual(3u, scored.GetColumn<uint>("Label").Single());
+    }
+
+    [TestMethod]
+    public void LoadVideoClips_HandBuiltWithApplyOnnxModel_SameScoresAsScoreVideos()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Colours(ml);
+        var spec = TestData.Spec;
+        var handBuilt = ml.Transforms.LoadVideoClips("pixel_values", "VideoPath", spec)
+            .Append(ml.Transforms.ApplyOnnxModel(["probabilities"], ["pixel_values"], TestData.ModelPath,
+                new Dictionary<string, int[]> { ["pixel_values"] = [1, -1, 3, spec.Size, spec.Size] }, gpuDeviceId: null, fallbackToCpu: false, recursionLimit: 100));
+        var expected = ml.Transforms.ScoreVideos(TestData.ModelPath).Fit(data).Transform(data).GetColumn<float[]>("Score").ToArray();
+        var actual = handBuilt.Fit(data).Transform(data).GetColumn<float[]>("probabilities").ToArray();
+        for (int i = 0; i < 3; i++) CollectionAssert.AreEqual(expected[i], actual[i]);
+    }
+
+    [TestMethod]
     public void ScoreVideos_TextLabel_BecomesKeyInModelLabelOrder()
     {
         var ml = new MLContext(seed: 1);
