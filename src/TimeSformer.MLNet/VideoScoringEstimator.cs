@@ -19,8 +19,9 @@ namespace TimeSformer.MLNet;
 /// var model = mlContext.Transforms.ScoreVideos("model.onnx").Fit(data);
 /// var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(data));
 /// </code></example>
-/// ONNX Runtime session settings (GPU, threads) are not part of a saved model: ML.NET reloads an ONNX transform on
-/// the CPU with default threads.
+/// ONNX Runtime session settings are not part of a saved model: ML.NET reloads an ONNX transform with default
+/// threads, on the device of the loading context (set <c>mlContext.GpuDeviceId</c> and <c>FallbackToCpu</c> before
+/// <c>mlContext.Model.Load</c> to score a loaded model on the GPU).
 /// </remarks>
 public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransformer>
 {
