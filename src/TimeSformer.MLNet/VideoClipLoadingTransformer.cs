@@ -17,16 +17,12 @@ public sealed class VideoClipLoadingTransformer : ComposedTransformer
     internal VideoClipLoadingTransformer(ITransformer inner, string outputColumnName, string inputColumnName, VideoClipLoadingOptions options)
         : base(inner)
     {
-        OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
+        Columns = (outputColumnName, inputColumnName);
         Options = options;
     }
 
-    /// <summary>The clip column written.</summary>
-    public string OutputColumnName { get; }
-
-    /// <summary>The path column read.</summary>
-    public string InputColumnName { get; }
+    /// <summary>The clip column written and the path column read (as ML.NET's one-to-one transformers name them).</summary>
+    public (string OutputColumnName, string InputColumnName) Columns { get; }
 
     /// <summary>Which clips are loaded and how bad videos are handled.</summary>
     public VideoClipLoadingOptions Options { get; }

@@ -18,8 +18,11 @@ public sealed class LoadVideoClipsTests
     {
         var ml = new MLContext(seed: 1);
         var data = Paths(ml, TestData.Red, TestData.Blue);
-        var clips = Clips(ml.Transforms.LoadVideoClips("Clip", "VideoPath", TestData.Spec).Fit(data).Transform(data));
+        var transformer = ml.Transforms.LoadVideoClips("Clip", "VideoPath", TestData.Spec).Fit(data);
+        var clips = Clips(transformer.Transform(data));
         var loader = new ClipLoader(TestData.Spec);
+        Assert.AreEqual(("Clip", "VideoPath"), transformer.Columns);
+        Assert.AreEqual(TestData.Spec, transformer.Options.Spec);
         Assert.AreEqual(2, clips.Length);
         Assert.AreEqual(TestData.Spec.ValueCount, clips[0].Length);
         CollectionAssert.AreEqual(loader.Load(TestData.Red), clips[0]);
