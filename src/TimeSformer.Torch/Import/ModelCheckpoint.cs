@@ -1,0 +1,79 @@
+using TimeSformer.Video;
+using static TorchSharp.torch;
+
+namespace TimeSformer.Torch.Import;
+
+/// <summary>
+/// Our checkpoint: one safetensors file holding a model's weights and, in its <c>__metadata__</c>, the
+/// <see cref="VideoModelMetadata"/> (clip spec, labels, architecture, config JSON). Architecture-neutral: any module
+/// whose state dict and configuration are known can be stored.
+/// </summary>
+public sealed class ModelCheckpoint : IDisposable
+{
+    /// <summary>Metadata key that marks a file as a TimeSformer.MLNet checkpoint, with the format version.</summary>
+    public const string FormatKey = "format";
+
+    /// <summary>The current format marker.</summary>
+    public const string FormatValue = "timesformer.mlnet.checkpoint/1";
+
+    private ModelCheckpoint(VideoModelMetadata metadata, Dictionary<string, Tensor> stateDict)
+    {
+        Metadata = metadata;
+        StateDict = stateDict;
+    }
+
+    /// <summary>What the model expects and predicts.</summary>
+    public VideoModelMetadata Metadata { get; }
+
+    /// <summary>The weights by parameter name, on the CPU; disposed with this object.</summary>
+    public IReadOnlyDictionary<string, Tensor> StateDict { get; }
+
+    /// <summary>Writes <paramref name="stateDict"/> and <paramref name="metadata"/> to <paramref name="path"/>
+    /// atomically (a temporary file, then a move).</summary>
+    public static void Save(string path, IReadOnlyDictionary<string, Tensor> stateDict, VideoModelMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var props = new Dictionary<string, string>(metadata.ToMetadataProps()) { [FormatKey] = FormatValue };
+        SafetensorsFile.Write(path, stateDict, props);
+    }
+
+    /// <summary>Writes <paramref name="module"/>'s state dict with <paramref name="metadata"/>.</summary>
+    public static void Save(string path, nn.Module module, VideoModelMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        Save(path, module.state_dict(), metadata);
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a safetensors file carrying our format marker.</summary>
+    public static bool IsModelCheckpoint(string path) =>
+        SafetensorsFile.ReadMetadata(path).TryGetValue(FormatKey, out var format) && format == FormatValue;
+
+    /// <summary>Reads a checkpoint written by <see cref="Save(string, IReadOnlyDictionary{string, Tensor}, VideoModelMetadata)"/>.</summary>
+    /// <exception cref="CheckpointException">The file is missing, not safetensors, not ours, or its metadata is malformed.</exception>
+    public static ModelCheckpoint Load(string path)
+    {
+        var props = SafetensorsFile.ReadMetadata(path);
+        if (!props.TryGetValue(FormatKey, out var format))
+            throw new CheckpointException(path,
+                "has no TimeSformer.MLNet metadata; for Hugging Face weights use HuggingFaceCheckpoint, for official ones OfficialCheckpoint.");
+        if (format != FormatValue)
+            throw new CheckpointException(path, $"has format '{format}'; this library reads '{FormatValue}'.");
+        VideoModelMetadata metadata;
+        try
+        {
+            metadata = VideoModelMetadata.FromMetadataProps(props);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new CheckpointException(path, $"malformed metadata ({e.Message}).", e);
+        }
+        return new ModelCheckpoint(metadata, SafetensorsFile.ReadTensors(path));
+    }
+
+    /// <summary>Disposes the tensors of <see cref="StateDict"/>.</summary>
+    public void Dispose()
+    {
+        foreach (var tensor in StateDict.Values) tensor.Dispose();
+    }
+}

@@ -1,0 +1,32 @@
+using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Model;
+using static TorchSharp.torch;
+
+namespace TimeSformer.Torch.Tests;
+
+[TestClass]
+public sealed class ReferenceParityTests
+{
+    private static TimeSformerOptions ReferenceOptions() => TimeSformerOptions.FromOfficialJson(
+        File.ReadAllText(Fixtures.Path("reference", "tiny_divided_space_time.json")));
+
+    [TestMethod]
+    public void Load_OfficialPyth_ReproducesOfficialLogits() =>
+        AssertReproducesLogits(Fixtures.Path("reference", "tiny_divided_space_time.pyth"));
+
+    [TestMethod]
+    public void Load_HuggingFaceSafetensors_ReproducesOfficialLogits() =>
+        AssertReproducesLogits(Fixtures.Path("reference", "tiny_divided_space_time.safetensors"));
+
+    private static void AssertReproducesLogits(string path)
+    {
+        using var model = TimeSformerCheckpoint.Load(path, ReferenceOptions());
+        using var input = Fixtures.ReferenceInput();
+        using var expected = Fixtures.ReferenceLogits();
+        using var noGrad = no_grad();
+        using var logits = model.call(input);
+        CollectionAssert.AreEqual(expected.shape, logits.shape);
+        double maxAbs = (logits - expected).abs().max().item<float>();
+        Assert.IsTrue(maxAbs < 1e-4, $"max abs difference {maxAbs:G3} from the official logits");
+    }
+}
