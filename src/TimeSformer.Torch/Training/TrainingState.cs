@@ -53,7 +53,7 @@ internal sealed record TrainingState
         }
     }
 
-    private static Modules.OptimizerHelper Helper(optim.Optimizer optimizer) =>
-        optimizer as Modules.OptimizerHelper
+    private static TorchSharp.Modules.OptimizerHelper Helper(optim.Optimizer optimizer) =>
+        optimizer as TorchSharp.Modules.OptimizerHelper
         ?? throw new NotSupportedException($"Optimizer {optimizer.GetType().Name} cannot save its state.");
 }
