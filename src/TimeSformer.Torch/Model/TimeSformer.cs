@@ -124,12 +124,12 @@ public sealed class TimeSformer : Module<Tensor, Tensor>
         {
             if (module is Linear linear)
             {
-                init.trunc_normal_(linear.weight, std: 0.02);
+                TruncatedNormal.Fill(linear.weight, 0.02);
                 if (linear.bias is not null) init.zeros_(linear.bias);
             }
         }
-        init.trunc_normal_(cls_token, std: 0.02);
-        if (pos_embed is not null) init.trunc_normal_(pos_embed, std: 0.02);
+        TruncatedNormal.Fill(cls_token, 0.02);
+        if (pos_embed is not null) TruncatedNormal.Fill(pos_embed, 0.02);
         foreach (var block in blocks.Skip(1))
         {
             if (block.TemporalFc is { } fc)
