@@ -49,6 +49,7 @@ public sealed class TrainedModelScoringParityTests
         var trainSource = new VideoClipSource(dataset.Train, Spec, cacheClips: true);
         var testSource = new VideoClipSource(test, Spec);
 
+        string checkpoint;
         manual_seed(3);
         using (var model = new TimeSformer.Torch.Model.TimeSformer(architecture))
         {
@@ -58,12 +59,13 @@ public sealed class TrainedModelScoringParityTests
             };
             var result = new Trainer(options).Train(model, metadata, trainSource, testSource, Path.Combine(root, "run"));
             trainerTestAccuracy = result.History[^1].ValidationAccuracy!.Value;
+            checkpoint = result.LastCheckpointPath;
             onnxPath = Path.Combine(root, "trained.onnx");
-            OnnxExporter.ExportCheckpoint(result.LastCheckpointPath, onnxPath);
+            OnnxExporter.ExportCheckpoint(checkpoint, onnxPath);
         }
 
         // The TorchSharp side evaluates the exported checkpoint itself, rebuilt from the file.
-        using var trained = TrainedModel.Load(Path.Combine(root, "run", Trainer.LastCheckpointFileName));
+        using var trained = TrainedModel.Load(checkpoint);
         trainerPredictions = Trainer.Evaluate(trained.Model, testSource).Predictions;
         torchProbabilities = [.. Enumerable.Range(0, testSource.Count).Select(i => TorchProbabilities(trained.Model, testSource.Load(i, null)))];
     }
