@@ -130,7 +130,7 @@ public static class LongVideoMemoryBenchmark
         return path;
     }
 
-    /// <summary>A textured background (fixed noise) under a moving disc and bar and the frame number, written as
+    /// <summary>A textured background (fixed smooth noise) under a moving disc and bar and the frame number, written as
     /// Motion JPEG: every frame is a real 640x480 JPEG the decoder must expand to full size.</summary>
     private static (string Path, int Frames) WriteVideo(LongVideoMemoryOptions options, double seconds)
     {
@@ -139,13 +139,16 @@ public static class LongVideoMemoryBenchmark
         string temp = path + ".partial.avi";
         int w = options.Width, h = options.Height;
         using (var writer = new VideoWriter(temp, FourCC.MJPG, options.Fps, new Size(w, h)))
-        using (var background = new Mat(h, w, MatType.CV_8UC3))
+        using (var coarse = new Mat((h + 7) / 8, (w + 7) / 8, MatType.CV_8UC3))
+        using (var background = new Mat())
         using (var frame = new Mat(h, w, MatType.CV_8UC3))
         {
             if (!writer.IsOpened()) throw new IOException($"OpenCV could not open a Motion JPEG writer for '{temp}'.");
-            var noise = new byte[w * h * 3];
+            // Smooth noise (8x upscaled) rather than per-pixel noise: texture without 200 KB JPEGs.
+            var noise = new byte[coarse.Rows * coarse.Cols * 3];
             new Random(1).NextBytes(noise);
-            Marshal.Copy(noise, 0, background.Data, noise.Length);
+            Marshal.Copy(noise, 0, coarse.Data, noise.Length);
+            Cv2.Resize(coarse, background, new Size(w, h), interpolation: InterpolationFlags.Linear);
             for (int f = 0; f < frames; f++)
             {
                 background.CopyTo(frame);
