@@ -20,7 +20,7 @@ public sealed record TrainingOptions
 
     /// <summary>Weight decay on weights; never on <c>pos_embed</c>, <c>cls_token</c>, <c>time_embed</c>, biases and
     /// normalisation parameters (see <see cref="ParameterGroups"/>).</summary>
-    public double WeightDecay { get; init; } = 0.05;
+    public double WeightDecay { get; init; } = 0.01;
 
     /// <summary>SGD momentum (ignored by AdamW).</summary>
     public double Momentum { get; init; } = 0.9;
@@ -44,14 +44,18 @@ public sealed record TrainingOptions
     /// <summary>Learning-rate multiplier of <c>time_embed</c> (1 = same as every other parameter).</summary>
     public double TimeEmbeddingLearningRateScale { get; init; } = 1;
 
-    /// <summary>How <c>time_embed</c> is initialised when training starts from scratch.</summary>
-    public TimeEmbeddingInit TimeEmbeddingInit { get; init; } = TimeEmbeddingInit.Model;
+    /// <summary>How linear layers are initialised when <see cref="Trainer.Train"/> starts; use
+    /// <see cref="WeightInitialization.Model"/> (see <see cref="ForFineTuning"/>) when the model holds trained weights.</summary>
+    public WeightInitialization Initialization { get; init; } = WeightInitialization.XavierUniform;
+
+    /// <summary>How <c>time_embed</c> is initialised when <see cref="Trainer.Train"/> starts.</summary>
+    public TimeEmbeddingInit TimeEmbeddingInit { get; init; } = TimeEmbeddingInit.Sinusoidal;
 
     /// <summary>Amplitude of the <see cref="TimeEmbeddingInit.Sinusoidal"/> codes.</summary>
-    public double TimeEmbeddingScale { get; init; } = 1;
+    public double TimeEmbeddingScale { get; init; } = 2;
 
     /// <summary>Label smoothing of the cross-entropy loss (0 = none).</summary>
-    public double LabelSmoothing { get; init; } = 0.1;
+    public double LabelSmoothing { get; init; }
 
     /// <summary>Maximum global gradient norm (0 = no clipping).</summary>
     public double GradientClipNorm { get; init; } = 1.0;
@@ -73,19 +77,25 @@ public sealed record TrainingOptions
 
     /// <summary>Distinct random training clips per video (0 = a fresh offset and crop every epoch; K = epoch e reuses
     /// the draw of epoch e mod K, so a clip cache holds at most K clips per video).</summary>
-    public int AugmentationVariants { get; init; }
+    public int AugmentationVariants { get; init; } = 4;
 
     /// <summary>Clips per evaluation batch.</summary>
     public int EvaluationBatchSize { get; init; } = 32;
 
-    /// <summary>The official TimeSformer recipe: SGD, momentum 0.9, lr 0.005, weight decay 1e-4, 15 epochs with the
-    /// rate divided by 10 at epochs 11 and 14, no warm-up, no label smoothing.</summary>
+    /// <summary>The official TimeSformer fine-tuning recipe: SGD, momentum 0.9, lr 0.005, weight decay 1e-4, 15 epochs
+    /// with the rate divided by 10 at epochs 11 and 14, no warm-up, no label smoothing, the model's own weights.</summary>
     public static TrainingOptions OfficialSgd { get; } = new()
     {
         Optimizer = OptimizerKind.Sgd, LearningRate = 0.005, WeightDecay = 1e-4, Momentum = 0.9, Epochs = 15,
         Schedule = LearningRateSchedule.Step, DecayEpochs = [11, 14], WarmupEpochs = 0, LabelSmoothing = 0,
-        GradientClipNorm = 0,
+        GradientClipNorm = 0, AugmentationVariants = 0, Initialization = WeightInitialization.Model,
+        TimeEmbeddingInit = TimeEmbeddingInit.Model,
     };
+
+    /// <summary>These options with every from-scratch initialisation off, so that <see cref="Trainer.Train"/> keeps the
+    /// weights of a pretrained or fine-tuned model.</summary>
+    public TrainingOptions ForFineTuning() =>
+        this with { Initialization = WeightInitialization.Model, TimeEmbeddingInit = TimeEmbeddingInit.Model };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
