@@ -55,7 +55,7 @@ public sealed class TrainedModelScoringParityTests
         {
             var options = new TrainingOptions
             {
-                Epochs = 2, BatchSize = 4, LearningRate = 1e-2, WarmupEpochs = 0, LabelSmoothing = 0, Seed = 11, Threads = 1, AugmentationVariants = 1,
+                Epochs = 2, BatchSize = 4, WarmupEpochs = 0.5, Seed = 11, Threads = 1, AugmentationVariants = 1,
             };
             var result = new Trainer(options).Train(model, metadata, trainSource, testSource, Path.Combine(root, "run"));
             trainerTestAccuracy = result.History[^1].ValidationAccuracy!.Value;
@@ -93,7 +93,9 @@ public sealed class TrainedModelScoringParityTests
     public void Evaluate_HeldOutGroups_SamePredictionsAndProbabilitiesAsTorchSharp()
     {
         Assert.HasCount(16, test.Samples, "4 classes x 2 test groups x 2 clips");
-        Assert.IsGreaterThan(1, trainerPredictions.Distinct().Count(), "a model predicting one class would make label parity vacuous");
+        // How well two epochs train is not the point, but a model whose output ignored its input would make parity vacuous.
+        double spread = torchProbabilities.Max(p => p.Zip(torchProbabilities[0], (a, b) => Math.Abs(a - b)).Max());
+        Assert.IsGreaterThan(100 * ProbabilityTolerance, spread, "probabilities should differ between videos");
         var evaluation = VideoEvaluator.Evaluate(new MLContext(seed: 1), onnxPath, TestVideos());
 
         Assert.HasCount(test.Samples.Count, evaluation.Videos);
