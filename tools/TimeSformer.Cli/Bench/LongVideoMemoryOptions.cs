@@ -29,8 +29,12 @@ public sealed record LongVideoMemoryOptions
     /// <summary>An ONNX model exported by this library; null exports a seeded random TimeSformer of <see cref="Model"/>.</summary>
     public string? ModelPath { get; init; }
 
-    /// <summary>The architecture exported when <see cref="ModelPath"/> is null.</summary>
-    public TimeSformerOptions Model { get; init; } = TimeSformerOptions.Small(10);
+    /// <summary>The architecture exported when <see cref="ModelPath"/> is null: by default 8 frames of 64x64, patch 8,
+    /// width 128, depth 4, 10 classes (what docs/long-video-memory.md measured).</summary>
+    public TimeSformerOptions Model { get; init; } = new()
+    {
+        NumClasses = 10, ImageSize = 64, PatchSize = 8, Frames = 8, EmbedDim = 128, Depth = 4, NumHeads = 4,
+    };
 
     /// <summary>ONNX Runtime intra-op threads (null: ONNX Runtime's default).</summary>
     public int? IntraOpThreads { get; init; }
