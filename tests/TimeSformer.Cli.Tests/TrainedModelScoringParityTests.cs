@@ -25,6 +25,7 @@ public sealed class TrainedModelScoringParityTests
     private static readonly ClipSpec Spec = new() { Frames = 4, Size = 32, ShortSide = 32 };
 
     private static string root = "";
+    private static string checkpoint = "";
     private static VideoDataset test = null!;
     private static string onnxPath = "";
     private static double trainerTestAccuracy;
@@ -49,7 +50,6 @@ public sealed class TrainedModelScoringParityTests
         var trainSource = new VideoClipSource(dataset.Train, Spec, cacheClips: true);
         var testSource = new VideoClipSource(test, Spec);
 
-        string checkpoint;
         manual_seed(3);
         using (var model = new TimeSformer.Torch.Model.TimeSformer(architecture))
         {
@@ -139,6 +139,27 @@ public sealed class TrainedModelScoringParityTests
             CollectionAssert.AreEqual(scores[i], reloaded[i], $"video {i}");
             Assert.AreEqual(test.Labels[trainerPredictions[i]], labels[i], $"video {i}");
             Assert.AreEqual(labels[i], engine.Predict(new VideoInput { VideoPath = test.Samples[i].Path }).PredictedLabel, $"video {i}");
+        }
+    }
+
+    [TestMethod]
+    public void ScoreVideos_TwoTemporalClipsThreeCrops_AverageOfTorchSharpViewProbabilities()
+    {
+        var views = ClipView.Grid(2, 3);
+        var ml = new MLContext(seed: 1);
+        var data = TestRows(ml);
+        var options = new VideoScoringOptions { TemporalClips = 2, SpatialCrops = 3 };
+        float[][] scores = [.. ml.Transforms.ScoreVideos(onnxPath, options: options).Fit(data).Transform(data)
+            .GetColumn<float[]>(VideoScoringEstimator.ScoreColumnName)];
+
+        var loader = new ClipLoader(Spec);
+        using var trained = TrainedModel.Load(checkpoint);
+        foreach (int i in new[] { 0, test.Samples.Count - 1 })
+        {
+            var perView = views.Select(v => TorchProbabilities(trained.Model, loader.Load(test.Samples[i].Path, v))).ToList();
+            Assert.IsGreaterThan(1e-3f, perView.Max(p => Math.Abs(p[0] - perView[0][0])), "the views should differ");
+            for (int k = 0; k < test.Labels.Count; k++)
+                Assert.AreEqual(perView.Average(p => p[k]), scores[i][k], ProbabilityTolerance, $"video {i}, class {k}");
         }
     }
 }
