@@ -1,0 +1,140 @@
+using TimeSformer.Torch.Model;
+using static TorchSharp.torch;
+
+namespace TimeSformer.Torch.Export;
+
+/// <summary>
+/// Maps a <see cref="CnnRnn"/> state dict to an ONNX graph: the per-frame CNN with every BatchNorm folded into the
+/// convolution before it (evaluation statistics), global average pooling, the ONNX <c>GRU</c> or <c>LSTM</c> op per
+/// recurrent layer (gates reordered from PyTorch's layout), and the head on the last hidden state.
+/// </summary>
+public sealed class CnnRnnOnnxMapping : IOnnxModelMapping
+{
+    private const string Batch = "batch";
+
+    // CnnRnn builds its BatchNorm2d layers with TorchSharp's default epsilon, which the state dict does not carry.
+    private const double BatchNormEps = 1e-5;
+
+    private readonly CnnRnnOptions _options;
+    private readonly StateDictWeights _weights;
+
+    /// <summary>Prepares the mapping; weights are read and checked while <see cref="EmitLogits"/> runs.</summary>
+    /// <param name="options">The model configuration.</param>
+    /// <param name="stateDict">Parameters and buffers by name (as <c>module.state_dict()</c> returns them).</param>
+    public CnnRnnOnnxMapping(CnnRnnOptions options, IReadOnlyDictionary<string, Tensor> stateDict)
+    {
+        options.Validate();
+        _options = options;
+        _weights = new StateDictWeights(stateDict, $"a CNN-{options.Cell.ToString().ToUpperInvariant()} baseline");
+    }
+
+    /// <inheritdoc />
+    public string Architecture => CnnRnnOptions.ArchitectureName;
+
+    /// <inheritdoc />
+    public string ConfigJson => _options.ToJson();
+
+    /// <inheritdoc />
+    public int Frames => _options.Frames;
+
+    /// <inheritdoc />
+    public int ImageSize => _options.ImageSize;
+
+    /// <inheritdoc />
+    public int NumClasses => _options.NumClasses;
+
+    /// <inheritdoc />
+    public string EmitLogits(OnnxGraphBuilder graph, string pixelValues)
+    {
+        using var scope = NewDisposeScope();
+        int s = _options.ImageSize, c = _options.Channels, t = _options.Frames;
+        OnnxDim frames = $"{Batch}*{t}";
+        string x = graph.Reshape(pixelValues, [-1, c, s, s], [frames, c, s, s]);
+        int width = _options.StemWidth;
+        using (graph.Scope("stem"))
+            x = graph.Relu(EmitConvBn(graph, "stem.conv", "stem.bn", x, c, width, 3, 2, frames, ref s), [frames, width, s, s]);
+        for (int i = 0; i < _options.StageWidths.Count; i++)
+            using (graph.Scope($"stages.{i}"))
+                x = EmitResidualBlock(graph, $"stages.{i}.", x, ref width, _options.StageWidths[i], frames, ref s);
+
+        using (graph.Scope("pool"))
+        {
+            x = graph.ReduceMean(x, [2, 3], keepDims: false, [frames, width]);
+            x = graph.Transpose(graph.Reshape(x, [-1, t, width], [Batch, t, width]), [1, 0, 2], [t, Batch, width]);
+        }
+        x = EmitRecurrentLayers(graph, x, width);
+        using (graph.Scope("head"))
+            return graph.GemmTransB(x, _weights.Initializer(graph, "head.weight", _options.NumClasses, _options.HiddenSize),
+                _weights.Initializer(graph, "head.bias", _options.NumClasses), [Batch, _options.NumClasses]);
+    }
+
+    /// <summary>ConvResidualBlock: relu(bn2(conv2(relu(bn1(conv1 x)))) + bn(conv1x1 x)); every stage halves the
+    /// resolution, so every block projects its shortcut.</summary>
+    private string EmitResidualBlock(OnnxGraphBuilder graph, string prefix, string x, ref int width, int outWidth,
+        OnnxDim frames, ref int side)
+    {
+        int shortcutSide = side;
+        string y;
+        using (graph.Scope("conv1"))
+            y = graph.Relu(EmitConvBn(graph, prefix + "conv1", prefix + "bn1", x, width, outWidth, 3, 2, frames, ref side),
+                [frames, outWidth, side, side]);
+        using (graph.Scope("conv2"))
+            y = EmitConvBn(graph, prefix + "conv2", prefix + "bn2", y, outWidth, outWidth, 3, 1, frames, ref side);
+        string identity;
+        using (graph.Scope("shortcut"))
+            identity = EmitConvBn(graph, prefix + "shortcut.conv", prefix + "shortcut.bn", x, width, outWidth, 1, 2, frames, ref shortcutSide);
+        width = outWidth;
+        OnnxDim[] shape = [frames, outWidth, side, side];
+        return graph.Relu(graph.Add(y, identity, shape), shape);
+    }
+
+    /// <summary>A bias-free convolution (padding kernel/2) followed by BatchNorm, as one <c>Conv</c>:
+    /// W' = W * g / sqrt(var + eps), b' = beta - mean * g / sqrt(var + eps).</summary>
+    private string EmitConvBn(OnnxGraphBuilder graph, string conv, string bn, string x, int inWidth, int outWidth,
+        int kernel, int stride, OnnxDim frames, ref int side)
+    {
+        var weight = _weights.Get(conv + ".weight", outWidth, inWidth, kernel, kernel).to(ScalarType.Float64);
+        var gamma = _weights.Get(bn + ".weight", outWidth).to(ScalarType.Float64);
+        var beta = _weights.Get(bn + ".bias", outWidth).to(ScalarType.Float64);
+        var mean = _weights.Get(bn + ".running_mean", outWidth).to(ScalarType.Float64);
+        var variance = _weights.Get(bn + ".running_var", outWidth).to(ScalarType.Float64);
+        var scale = gamma / (variance + BatchNormEps).sqrt();
+        int pad = kernel / 2;
+        side = (side + 2 * pad - kernel) / stride + 1;
+        return graph.Conv(x, graph.Initializer(conv + "+bn.weight", weight * scale.view(-1, 1, 1, 1)),
+            graph.Initializer(conv + "+bn.bias", beta - mean * scale), kernel, stride, [frames, outWidth, side, side], pad);
+    }
+
+    /// <summary>Stacked recurrent layers over features [T, B, width] (ONNX's default sequence-first layout, which
+    /// ONNX Runtime's CPU kernels require); returns the last layer's final hidden state [B, hidden].</summary>
+    private string EmitRecurrentLayers(OnnxGraphBuilder graph, string x, int width)
+    {
+        bool gru = _options.Cell == RecurrentCell.Gru;
+        string module = gru ? "gru" : "lstm";
+        int h = _options.HiddenSize, t = _options.Frames, gates = gru ? 3 : 4;
+        // PyTorch stacks gates r,z,n (GRU) and i,f,g,o (LSTM); ONNX wants z,r,h and i,o,f,c.
+        long[] order = gru ? [1, 0, 2] : [0, 3, 1, 2];
+        for (int layer = 0; layer < _options.RnnLayers; layer++)
+        {
+            int inputWidth = layer == 0 ? width : h;
+            Tensor Gates(string name, params long[] shape)
+            {
+                var chunks = _weights.Get($"{module}.{name}_l{layer}", shape).chunk(gates);
+                return cat(order.Select(i => chunks[i]).ToArray(), 0).unsqueeze(0);
+            }
+
+            using var scope = graph.Scope($"{module}.l{layer}");
+            string w = graph.Initializer($"{module}.weight_ih_l{layer}.onnx", Gates("weight_ih", gates * h, inputWidth));
+            string r = graph.Initializer($"{module}.weight_hh_l{layer}.onnx", Gates("weight_hh", gates * h, h));
+            string b = graph.Initializer($"{module}.bias_l{layer}.onnx", cat([Gates("bias_ih", gates * h), Gates("bias_hh", gates * h)], 1));
+            var attributes = gru
+                ? new[] { OnnxGraphBuilder.Int("hidden_size", h), OnnxGraphBuilder.Int("linear_before_reset", 1) }
+                : new[] { OnnxGraphBuilder.Int("hidden_size", h) };
+            var outputs = graph.Node(gru ? "GRU" : "LSTM", [x, w, r, b], 2, attributes);
+            x = layer == _options.RnnLayers - 1
+                ? graph.Reshape(outputs[1], [-1, h], [Batch, h])
+                : graph.Reshape(outputs[0], [t, -1, h], [t, Batch, h]);
+        }
+        return x;
+    }
+}

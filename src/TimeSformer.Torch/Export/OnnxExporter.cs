@@ -1,0 +1,139 @@
+using System.Reflection;
+using Google.Protobuf;
+using Onnx;
+using TimeSformer.Torch.Model;
+using TimeSformer.Video;
+
+namespace TimeSformer.Torch.Export;
+
+/// <summary>
+/// Writes models as ONNX files that stock ONNX Runtime runs: input <c>pixel_values</c> float32
+/// [batch, T, 3, S, S] (batch dynamic), outputs <c>logits</c> and <c>probabilities</c> float32 [batch, classes],
+/// IR version <see cref="IrVersion"/>, default-domain opset <see cref="OnnxGraphBuilder.Opset"/>, and the clip spec,
+/// labels, configuration and producer in <c>metadata_props</c> (<see cref="VideoModelMetadata"/>).
+/// </summary>
+public static class OnnxExporter
+{
+    /// <summary>The ONNX IR version written.</summary>
+    public const long IrVersion = 8;
+
+    /// <summary>Name of the graph input.</summary>
+    public const string InputName = "pixel_values";
+
+    /// <summary>Name of the logits output.</summary>
+    public const string LogitsName = "logits";
+
+    /// <summary>Name of the softmax output.</summary>
+    public const string ProbabilitiesName = "probabilities";
+
+    /// <summary>Name of the symbolic batch dimension.</summary>
+    public const string BatchDim = "batch";
+
+    /// <summary>Producer name written to the model.</summary>
+    public const string ProducerName = "TimeSformer.MLNet";
+
+    /// <summary>This library's version, written as the producer version.</summary>
+    public static string ProducerVersion { get; } =
+        typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0";
+
+    /// <summary>Exports a TimeSformer (evaluation-mode math: dropout and stochastic depth off) to
+    /// <paramref name="path"/>.</summary>
+    /// <param name="model">The model; its <see cref="Model.TimeSformer.Options"/> fix T, S and the graph.</param>
+    /// <param name="metadata">Clip spec and labels; its architecture, configuration and producer are replaced by
+    /// the model's.</param>
+    /// <param name="path">The .onnx file to write.</param>
+    /// <param name="options">Optional settings.</param>
+    /// <returns>The metadata written to the file.</returns>
+    public static VideoModelMetadata Export(Model.TimeSformer model, VideoModelMetadata metadata, string path,
+        OnnxExportOptions? options = null) =>
+        Export(new TimeSformerOnnxMapping(model.Options, model.state_dict()), metadata, path, options);
+
+    /// <summary>Exports a CNN-RNN baseline (evaluation-mode math: BatchNorm running statistics, dropout off) to
+    /// <paramref name="path"/>.</summary>
+    /// <param name="model">The model; its <see cref="CnnRnn.Options"/> fix T, S and the graph.</param>
+    /// <param name="metadata">Clip spec and labels; its architecture, configuration and producer are replaced by
+    /// the model's.</param>
+    /// <param name="path">The .onnx file to write.</param>
+    /// <param name="options">Optional settings.</param>
+    /// <returns>The metadata written to the file.</returns>
+    public static VideoModelMetadata Export(CnnRnn model, VideoModelMetadata metadata, string path,
+        OnnxExportOptions? options = null) =>
+        Export(new CnnRnnOnnxMapping(model.Options, model.state_dict()), metadata, path, options);
+
+    /// <summary>Exports a model to <paramref name="path"/> (written to a temporary file, then moved into place).</summary>
+    /// <param name="mapping">The model, e.g. a <see cref="TimeSformerOnnxMapping"/>.</param>
+    /// <param name="metadata">Clip spec and labels; its architecture, configuration and producer are replaced by
+    /// the model's.</param>
+    /// <param name="path">The .onnx file to write.</param>
+    /// <param name="options">Optional settings.</param>
+    /// <returns>The metadata written to the file.</returns>
+    public static VideoModelMetadata Export(IOnnxModelMapping mapping, VideoModelMetadata metadata, string path,
+        OnnxExportOptions? options = null)
+    {
+        var (model, written) = Build(mapping, metadata, options);
+        string fullPath = Path.GetFullPath(path);
+        string temp = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+                model.WriteTo(stream);
+            File.Move(temp, fullPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+        return written;
+    }
+
+    /// <summary>Builds the ONNX model in memory without writing it.</summary>
+    /// <returns>The model and the metadata it carries.</returns>
+    public static (ModelProto Model, VideoModelMetadata Metadata) Build(IOnnxModelMapping mapping,
+        VideoModelMetadata metadata, OnnxExportOptions? options = null)
+    {
+        options ??= new OnnxExportOptions();
+        var written = Complete(mapping, metadata);
+        var graph = new OnnxGraphBuilder(options.GraphName ?? mapping.Architecture);
+        int s = mapping.ImageSize;
+        string input = graph.Input(InputName, BatchDim, mapping.Frames, 3, s, s);
+        string logits = mapping.EmitLogits(graph, input);
+        string probabilities;
+        using (graph.Scope(ProbabilitiesName))
+            probabilities = graph.Softmax(logits);
+        graph.Output(logits, LogitsName, BatchDim, mapping.NumClasses);
+        graph.Output(probabilities, ProbabilitiesName, BatchDim, mapping.NumClasses);
+
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = ProducerName,
+            ProducerVersion = ProducerVersion,
+            ModelVersion = options.ModelVersion,
+            DocString = options.DocString ?? "",
+            Graph = graph.Graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxGraphBuilder.Opset });
+        foreach (var (key, value) in written.ToMetadataProps())
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        return (model, written);
+    }
+
+    /// <summary>Checks the metadata against the model and fills in what the model decides.</summary>
+    private static VideoModelMetadata Complete(IOnnxModelMapping mapping, VideoModelMetadata metadata)
+    {
+        metadata.Clip.Validate();
+        if (metadata.Labels.Count != mapping.NumClasses)
+            throw new OnnxExportException($"The metadata has {metadata.Labels.Count} labels but the model has {mapping.NumClasses} classes.");
+        if (metadata.Clip.Frames != mapping.Frames || metadata.Clip.Size != mapping.ImageSize)
+            throw new OnnxExportException($"The clip spec ({metadata.Clip.Frames} frames of {metadata.Clip.Size} px) does not " +
+                $"match the model ({mapping.Frames} frames of {mapping.ImageSize} px).");
+        return metadata with
+        {
+            Architecture = mapping.Architecture,
+            ConfigJson = mapping.ConfigJson,
+            Producer = $"{ProducerName} {ProducerVersion}",
+        };
+    }
+}

@@ -1,0 +1,275 @@
+using TimeSformer.Torch.Model;
+using static TorchSharp.torch;
+
+namespace TimeSformer.Torch.Export;
+
+/// <summary>
+/// Maps a TimeSformer state dict (official <c>vit.py</c> names) to an ONNX graph, for every attention type and
+/// positional-embedding mode. T and S are fixed to the configuration; the batch is dynamic.
+/// </summary>
+/// <remarks>
+/// Static work is folded at export time: q/k/v weights are pre-split and transposed, the attention scale is folded
+/// into q, the temporal attention's <c>proj</c> and the block's <c>temporal_fc</c> become one matrix, the CLS
+/// token carries its positional embedding, and the last block runs its MLP and the final norm on the CLS token
+/// only (the only token the head reads).
+/// </remarks>
+public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
+{
+    private const string Batch = "batch";
+    private readonly TimeSformerOptions _options;
+    private readonly StateDictWeights _weights;
+    private readonly int _t, _n, _d, _heads;
+
+    /// <summary>Prepares the mapping; weights are read and checked while <see cref="EmitLogits"/> runs.</summary>
+    /// <param name="options">The model configuration.</param>
+    /// <param name="stateDict">Parameters by official name (as <c>module.state_dict()</c> returns them).</param>
+    public TimeSformerOnnxMapping(TimeSformerOptions options, IReadOnlyDictionary<string, Tensor> stateDict)
+    {
+        options.Validate();
+        _options = options;
+        _weights = new StateDictWeights(stateDict, $"a {AttentionTypeNames.ToOfficial(options.AttentionType)} TimeSformer " +
+            $"with pos_embed '{PositionalEmbeddingNames.ToOfficial(options.PositionalEmbedding)}'");
+        (_t, _n, _d, _heads) = (options.Frames, options.PatchesPerFrame, options.EmbedDim, options.NumHeads);
+    }
+
+    /// <inheritdoc />
+    public string Architecture => "timesformer";
+
+    /// <inheritdoc />
+    public string ConfigJson => _options.ToOfficialJson();
+
+    /// <inheritdoc />
+    public int Frames => _options.Frames;
+
+    /// <inheritdoc />
+    public int ImageSize => _options.ImageSize;
+
+    /// <inheritdoc />
+    public int NumClasses => _options.NumClasses;
+
+    private bool SpaceOnly => _options.AttentionType == AttentionType.SpaceOnly;
+
+    private bool UsesPosEmbed => _options.PositionalEmbedding != PositionalEmbedding.None;
+
+    // As official: space-only attention never adds the time embedding.
+    private bool UsesTimeEmbed => _options.PositionalEmbedding == PositionalEmbedding.SpaceTime && !SpaceOnly;
+
+    /// <inheritdoc />
+    public string EmitLogits(OnnxGraphBuilder graph, string pixelValues)
+    {
+        using var scope = NewDisposeScope();
+        var (x, groups) = EmitEmbedding(graph, pixelValues);
+        for (int i = 0; i < _options.Depth; i++)
+        {
+            bool last = i == _options.Depth - 1;
+            using (graph.Scope($"blocks.{i}"))
+                x = _options.AttentionType == AttentionType.DividedSpaceTime
+                    ? EmitDividedBlock(graph, $"blocks.{i}.", x, last)
+                    : EmitSingleAttentionBlock(graph, $"blocks.{i}.", x, groups, last);
+        }
+        OnnxDim[] cls = [Batch, 1, _d];
+        if (SpaceOnly)
+            using (graph.Scope("frame_mean"))
+                x = graph.ReduceMean(graph.Reshape(x, [-1, _t, _d], [Batch, _t, _d]), [1], keepDims: true, cls);
+        using (graph.Scope("norm"))
+            x = EmitLayerNorm(graph, "norm", x, cls);
+        using (graph.Scope("head"))
+        {
+            x = graph.Reshape(x, [-1, _d], [Batch, _d]);
+            return graph.GemmTransB(x, Param(graph, "head.weight", _options.NumClasses, _d),
+                Param(graph, "head.bias", _options.NumClasses), [Batch, _options.NumClasses]);
+        }
+    }
+
+    /// <summary>Patch embedding, positional embeddings and CLS token. Returns the tokens, [B, 1+N*T, D] in the
+    /// official (n t) order, or [B*T, 1+N, D] for space-only attention, and the attention group dimension.</summary>
+    private (string Tokens, OnnxDim Groups) EmitEmbedding(OnnxGraphBuilder graph, string pixelValues)
+    {
+        int s = _options.ImageSize, p = _options.PatchSize, side = _options.PatchesPerSide, c = _options.Channels;
+        OnnxDim frames = $"{Batch}*{_t}";
+        string x;
+        using (graph.Scope("patch_embed"))
+        {
+            x = graph.Reshape(pixelValues, [-1, c, s, s], [frames, c, s, s]);
+            x = graph.Conv(x, Param(graph, "patch_embed.proj.weight", _d, c, p, p),
+                Param(graph, "patch_embed.proj.bias", _d), p, p, [frames, _d, side, side]);
+        }
+        var clsToken = Weight("cls_token", 1, 1, _d);
+        var patchPos = (Tensor?)null;
+        if (UsesPosEmbed)
+        {
+            var pos = Weight("pos_embed", 1, _n + 1, _d);
+            clsToken = clsToken + pos.narrow(1, 0, 1);
+            patchPos = pos[0].narrow(0, 1, _n);
+        }
+        string clsInit = graph.Initializer("cls_token.with_pos_embed", clsToken);
+        using var embed = graph.Scope("embed");
+        if (SpaceOnly)
+        {
+            x = graph.Transpose(graph.Reshape(x, [-1, _d, _n], [frames, _d, _n]), [0, 2, 1], [frames, _n, _d]);
+            if (patchPos is not null)
+                x = graph.Add(x, graph.Initializer("pos_embed.patches", patchPos), [frames, _n, _d]);
+            return (ConcatCls(graph, clsInit, x, frames, _n), frames);
+        }
+        OnnxDim[] tokens = [Batch, _n, _t, _d];
+        x = graph.Transpose(graph.Reshape(x, [-1, _t, _d, _n], [Batch, _t, _d, _n]), [0, 3, 1, 2], tokens);
+        if (patchPos is not null)
+            x = graph.Add(x, graph.Initializer("pos_embed.patches", patchPos.unsqueeze(1)), tokens);
+        if (UsesTimeEmbed)
+            x = graph.Add(x, graph.Initializer("time_embed", Weight("time_embed", 1, _t, _d)[0]), tokens);
+        x = graph.Reshape(x, [-1, _n * _t, _d], [Batch, _n * _t, _d]);
+        return (ConcatCls(graph, clsInit, x, Batch, _n * _t), Batch);
+    }
+
+    /// <summary>Prepends the CLS token, broadcast over the (dynamic) leading dimension of <paramref name="x"/>.</summary>
+    private string ConcatCls(OnnxGraphBuilder graph, string cls, string x, OnnxDim rows, int tokens)
+    {
+        string shape = graph.Concat(0, [graph.Shape(x, 0, 1), graph.Int64s(1, _d)]);
+        string expanded = graph.Expand(cls, shape, [rows, 1, _d]);
+        return graph.Concat(1, [expanded, x], [rows, tokens + 1, _d]);
+    }
+
+    /// <summary>Space-only or joint space-time block: x + attn(norm1(x)), then x + mlp(norm2(x)). In the last block
+    /// only the CLS token continues.</summary>
+    private string EmitSingleAttentionBlock(OnnxGraphBuilder graph, string prefix, string x, OnnxDim groups, bool last)
+    {
+        int length = SpaceOnly ? _n + 1 : _n * _t + 1;
+        OnnxDim[] shape = [groups, length, _d];
+        string h;
+        using (graph.Scope("norm1"))
+            h = EmitLayerNorm(graph, prefix + "norm1", x, shape);
+        using (graph.Scope("attn"))
+            h = EmitAttention(graph, prefix + "attn", h, groups, length, [-1, length, _d], shape, Projection(prefix + "attn.proj"));
+        x = graph.Add(x, h, shape);
+        if (last)
+        {
+            shape = [groups, 1, _d];
+            x = graph.Slice(x, 1, 0, 1, shape);
+        }
+        return EmitMlpResidual(graph, prefix, x, shape);
+    }
+
+    /// <summary>Divided space-time block (official <c>Block.forward</c>): temporal attention per patch position,
+    /// then spatial attention per frame with the CLS token repeated per frame and its outputs averaged.</summary>
+    private string EmitDividedBlock(OnnxGraphBuilder graph, string prefix, string x, bool last)
+    {
+        OnnxDim bn = $"{Batch}*{_n}", bt = $"{Batch}*{_t}";
+        OnnxDim[] clsShape = [Batch, 1, _d], temporal = [bn, _t, _d], grid = [Batch, _n, _t, _d];
+        string cls = graph.Slice(x, 1, 0, 1, clsShape);
+        string xt = graph.Reshape(graph.Slice(x, 1, 1, _n * _t + 1, [Batch, _n * _t, _d]), [-1, _t, _d], temporal);
+
+        string h;
+        using (graph.Scope("temporal_norm1"))
+            h = EmitLayerNorm(graph, prefix + "temporal_norm1", xt, temporal);
+        using (graph.Scope("temporal_attn"))
+            h = EmitAttention(graph, prefix + "temporal_attn", h, bn, _t, [-1, _t, _d], temporal, TemporalProjection(prefix));
+        xt = graph.Reshape(graph.Add(xt, h, temporal), [-1, _n, _t, _d], grid);
+
+        string xs;
+        using (graph.Scope("spatial_tokens"))
+        {
+            OnnxDim[] frameShape = [bt, 1, _d];
+            string clsPerFrame = graph.Reshape(graph.Expand(cls, graph.Int64s(1, _t, 1), [Batch, _t, _d]), [-1, 1, _d], frameShape);
+            xs = graph.Reshape(graph.Transpose(xt, [0, 2, 1, 3], [Batch, _t, _n, _d]), [-1, _n, _d], [bt, _n, _d]);
+            xs = graph.Concat(1, [clsPerFrame, xs], [bt, _n + 1, _d]);
+        }
+        OnnxDim[] spatial = [bt, _n + 1, _d];
+        using (graph.Scope("norm1"))
+            h = EmitLayerNorm(graph, prefix + "norm1", xs, spatial);
+        using (graph.Scope("attn"))
+            h = EmitAttention(graph, prefix + "attn", h, bt, _n + 1, [-1, _n + 1, _d], spatial, Projection(prefix + "attn.proj"));
+
+        using (graph.Scope("cls_mean"))
+        {
+            string clsOut = graph.Reshape(graph.Slice(h, 1, 0, 1, [bt, 1, _d]), [-1, _t, _d], [Batch, _t, _d]);
+            cls = graph.Add(cls, graph.ReduceMean(clsOut, [1], keepDims: true, clsShape), clsShape);
+        }
+        if (last)
+            return EmitMlpResidual(graph, prefix, cls, clsShape);
+        using (graph.Scope("spatial_residual"))
+        {
+            string patches = graph.Slice(h, 1, 1, _n + 1, [bt, _n, _d]);
+            patches = graph.Transpose(graph.Reshape(patches, [-1, _t, _n, _d], [Batch, _t, _n, _d]), [0, 2, 1, 3], grid);
+            patches = graph.Reshape(graph.Add(xt, patches, grid), [-1, _n * _t, _d], [Batch, _n * _t, _d]);
+            x = graph.Concat(1, [cls, patches], [Batch, _n * _t + 1, _d]);
+        }
+        return EmitMlpResidual(graph, prefix, x, [Batch, _n * _t + 1, _d]);
+    }
+
+    /// <summary>x + fc2(gelu(fc1(norm2(x)))).</summary>
+    private string EmitMlpResidual(OnnxGraphBuilder graph, string prefix, string x, OnnxDim[] shape)
+    {
+        int hidden = (int)(_d * _options.MlpRatio);
+        OnnxDim[] hiddenShape = [.. shape[..^1], hidden];
+        string h;
+        using (graph.Scope("norm2"))
+            h = EmitLayerNorm(graph, prefix + "norm2", x, shape);
+        using (graph.Scope("mlp"))
+        {
+            using (graph.Scope("fc1"))
+                h = EmitLinear(graph, prefix + "mlp.fc1", h, hidden, _d, hiddenShape);
+            using (graph.Scope("act"))
+                h = graph.Gelu(h, hiddenShape);
+            using (graph.Scope("fc2"))
+                h = EmitLinear(graph, prefix + "mlp.fc2", h, _d, hidden, shape);
+        }
+        return graph.Add(x, h, shape);
+    }
+
+    /// <summary>Multi-head self-attention over groups of <paramref name="length"/> tokens (official
+    /// <c>Attention.forward</c>): q, k and v from pre-split weights, scale folded into q, then
+    /// <paramref name="projection"/> on the merged heads, reshaped to <paramref name="outDims"/>.</summary>
+    private string EmitAttention(OnnxGraphBuilder graph, string prefix, string x, OnnxDim groups, int length,
+        long[] outDims, OnnxDim[] outShape, (string Name, Tensor Weight, Tensor Bias) projection)
+    {
+        int headDim = _d / _heads;
+        var qkvWeight = Weight(prefix + ".qkv.weight", 3 * _d, _d).to(ScalarType.Float64).chunk(3);
+        var qkvBias = _options.QkvBias ? Weight(prefix + ".qkv.bias", 3 * _d).to(ScalarType.Float64).chunk(3) : null;
+        double scale = 1.0 / Math.Sqrt(headDim);
+        OnnxDim[] split = [groups, length, _heads, headDim];
+
+        string Project(int index, string name, long[] perm, OnnxDim[] shape)
+        {
+            using var scope = graph.Scope(name);
+            double factor = index == 0 ? scale : 1.0;
+            string weight = graph.Initializer($"{prefix}.{name}.weight", (qkvWeight[index] * factor).t());
+            string? bias = qkvBias is null ? null : graph.Initializer($"{prefix}.{name}.bias", qkvBias[index] * factor);
+            string y = graph.Reshape(graph.Linear(x, weight, bias, outShape), [-1, length, _heads, headDim], split);
+            return graph.Transpose(y, perm, shape);
+        }
+
+        string q = Project(0, "q", [0, 2, 1, 3], [groups, _heads, length, headDim]);
+        string k = Project(1, "k", [0, 2, 3, 1], [groups, _heads, headDim, length]);
+        string v = Project(2, "v", [0, 2, 1, 3], [groups, _heads, length, headDim]);
+        string scores = graph.Softmax(graph.MatMul(q, k, [groups, _heads, length, length]), -1, [groups, _heads, length, length]);
+        string o = graph.Transpose(graph.MatMul(scores, v, [groups, _heads, length, headDim]), [0, 2, 1, 3], split);
+        o = graph.Reshape(o, outDims, outShape);
+        using (graph.Scope("proj"))
+            return graph.Linear(o, graph.Initializer(projection.Name + ".weight.T", projection.Weight.t()),
+                graph.Initializer(projection.Name + ".bias", projection.Bias), outShape);
+    }
+
+    private (string Name, Tensor Weight, Tensor Bias) Projection(string name) =>
+        (name, Weight(name + ".weight", _d, _d), Weight(name + ".bias", _d));
+
+    /// <summary>temporal_fc(temporal_attn.proj(o)) as one linear map: W = Wfc Wproj, b = Wfc bproj + bfc.</summary>
+    private (string Name, Tensor Weight, Tensor Bias) TemporalProjection(string prefix)
+    {
+        var (_, wp, bp) = Projection(prefix + "temporal_attn.proj");
+        var (_, wf, bf) = Projection(prefix + "temporal_fc");
+        wf = wf.to(ScalarType.Float64);
+        return (prefix + "temporal_attn.proj+temporal_fc", wf.matmul(wp.to(ScalarType.Float64)),
+            wf.matmul(bp.to(ScalarType.Float64)) + bf.to(ScalarType.Float64));
+    }
+
+    private string EmitLinear(OnnxGraphBuilder graph, string name, string x, int outFeatures, int inFeatures, OnnxDim[] shape) =>
+        graph.Linear(x, graph.Initializer(name + ".weight.T", Weight(name + ".weight", outFeatures, inFeatures).t()),
+            Param(graph, name + ".bias", outFeatures), shape);
+
+    private string EmitLayerNorm(OnnxGraphBuilder graph, string name, string x, OnnxDim[] shape) =>
+        graph.LayerNorm(x, Param(graph, name + ".weight", _d), Param(graph, name + ".bias", _d), _options.LayerNormEps, shape);
+
+    private string Param(OnnxGraphBuilder graph, string name, params long[] shape) => _weights.Initializer(graph, name, shape);
+
+    private Tensor Weight(string name, params long[] shape) => _weights.Get(name, shape);
+}
