@@ -7,6 +7,8 @@ internal static class VerbCatalog
 {
     public static IEnumerable<Command> Create() =>
     [
+        SynthCommand.Create(),
+        TrainCommand.Create(),
         InfoCommand.Create(),
     ];
 }
