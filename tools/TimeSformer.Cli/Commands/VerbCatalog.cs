@@ -9,6 +9,8 @@ internal static class VerbCatalog
     [
         SynthCommand.Create(),
         TrainCommand.Create(),
+        EvaluateCommand.Create(),
+        PredictCommand.Create(),
         InfoCommand.Create(),
     ];
 }
