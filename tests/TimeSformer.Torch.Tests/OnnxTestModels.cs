@@ -32,7 +32,8 @@ internal static class OnnxTestModels
     };
 
     /// <summary>A unique path in the temp folder, deleted when disposed.</summary>
-    public static TempFile TempOnnx() => new(Path.Combine(Path.GetTempPath(), $"timesformer-{Guid.NewGuid():N}.onnx"));
+    public static TempFile TempOnnx(string extension = ".onnx") =>
+        new(Path.Combine(Path.GetTempPath(), $"timesformer-{Guid.NewGuid():N}{extension}"));
 
     public static InferenceSession Session(string path)
     {

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Reflection;
 using Google.Protobuf;
 using Onnx;
+using TimeSformer.Torch.Import;
 using TimeSformer.Torch.Model;
 using TimeSformer.Video;
 
@@ -36,6 +38,48 @@ public static class OnnxExporter
     public static string ProducerVersion { get; } =
         typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0";
+
+    /// <summary>
+    /// Exports a checkpoint file (what the CLI's <c>export</c> verb does): our checkpoint (its metadata gives the
+    /// architecture, TimeSformer or CNN-RNN, the configuration, clip spec and labels), or an official
+    /// <c>.pyth</c>/<c>.pth</c> or Hugging Face <c>.safetensors</c> TimeSformer, which needs
+    /// <paramref name="config"/>.
+    /// </summary>
+    /// <param name="checkpointPath">The checkpoint.</param>
+    /// <param name="outputPath">The .onnx file to write.</param>
+    /// <param name="config">The TimeSformer configuration; overrides our checkpoint's, required for other files.</param>
+    /// <param name="labels">Class labels; override our checkpoint's. Files without labels get <c>0</c> ... <c>N-1</c>.</param>
+    /// <param name="options">Optional settings.</param>
+    /// <returns>The metadata written to the file.</returns>
+    /// <exception cref="ArgumentException">An official or Hugging Face checkpoint is given without a configuration.</exception>
+    /// <exception cref="CheckpointException">The checkpoint is unreadable or does not fit the configuration.</exception>
+    /// <exception cref="OnnxExportException">The labels do not match the model's classes.</exception>
+    public static VideoModelMetadata ExportCheckpoint(string checkpointPath, string outputPath,
+        TimeSformerOptions? config = null, IReadOnlyList<string>? labels = null, OnnxExportOptions? options = null)
+    {
+        if (File.Exists(checkpointPath) && checkpointPath.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+            && ModelCheckpoint.IsModelCheckpoint(checkpointPath))
+        {
+            using var checkpoint = ModelCheckpoint.Load(checkpointPath);
+            var saved = checkpoint.Metadata;
+            IOnnxModelMapping mapping = saved.Architecture switch
+            {
+                CnnRnnOptions.ArchitectureName => new CnnRnnOnnxMapping(CnnRnnOptions.FromJson(saved.ConfigJson), checkpoint.StateDict),
+                TimeSformerCheckpoint.Architecture => new TimeSformerOnnxMapping(
+                    config ?? TimeSformerOptions.FromOfficialJson(saved.ConfigJson), checkpoint.StateDict),
+                _ => throw new OnnxExportException($"Checkpoint '{checkpointPath}' holds a '{saved.Architecture}' model; " +
+                    $"the exporter knows '{TimeSformerCheckpoint.Architecture}' and '{CnnRnnOptions.ArchitectureName}'."),
+            };
+            return Export(mapping, saved with { Labels = labels ?? saved.Labels }, outputPath, options);
+        }
+        using var model = TimeSformerCheckpoint.Load(checkpointPath, config);
+        var metadata = new VideoModelMetadata
+        {
+            Clip = new ClipSpec { Frames = model.Options.Frames, Size = model.Options.ImageSize, ShortSide = model.Options.ImageSize },
+            Labels = labels ?? [.. Enumerable.Range(0, model.Options.NumClasses).Select(i => i.ToString(CultureInfo.InvariantCulture))],
+        };
+        return Export(model, metadata, outputPath, options);
+    }
 
     /// <summary>Exports a TimeSformer (evaluation-mode math: dropout and stochastic depth off) to
     /// <paramref name="path"/>.</summary>
