@@ -11,6 +11,8 @@ internal static class VerbCatalog
         TrainCommand.Create(),
         EvaluateCommand.Create(),
         PredictCommand.Create(),
+        ExportCommand.Create(),
+        ImportCommand.Create(),
         InfoCommand.Create(),
     ];
 }
