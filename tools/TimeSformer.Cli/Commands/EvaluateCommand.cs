@@ -11,11 +11,7 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "An ONNX model exported by TimeSformer.MLNet.", Required = true };
-        var data = new Option<string>("--data")
-        {
-            Description = "A folder root/<class>/[<group>/]*.avi (or holding a manifest.csv), or a CSV manifest path,label[,split][,group].",
-            Required = true,
-        };
+        var data = DatasetInput.CreateOption();
         var split = new Option<string>("--split")
         {
             Description = "Which samples to score: all, or a split name such as test (data without a split column is split by group as train does).",

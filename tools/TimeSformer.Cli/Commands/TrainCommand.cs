@@ -9,11 +9,7 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "A folder root/<class>/[<group>/]*.avi (or holding a manifest.csv), or a CSV manifest path,label[,split][,group].",
-            Required = true,
-        };
+        var data = DatasetInput.CreateOption();
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder for checkpoints, training log, curves and model.onnx.", Required = true };
         var arguments = new TrainingArguments();
         var command = new Command("train",

@@ -11,8 +11,10 @@ internal static class VerbCatalog
         TrainCommand.Create(),
         EvaluateCommand.Create(),
         PredictCommand.Create(),
+        AblateCommand.Create(),
         ExportCommand.Create(),
         ImportCommand.Create(),
         InfoCommand.Create(),
+        BenchCommand.Create(),
     ];
 }

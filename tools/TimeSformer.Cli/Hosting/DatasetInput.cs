@@ -1,3 +1,4 @@
+using System.CommandLine;
 using TimeSformer.Video.Datasets;
 using TimeSformer.Video.Synthetic;
 
@@ -7,6 +8,13 @@ namespace TimeSformer.Cli.Hosting;
 /// as the synthetic set does, else the <c>root/&lt;class&gt;/[&lt;group&gt;/]*.avi</c> layout).</summary>
 internal static class DatasetInput
 {
+    /// <summary>The <c>--data</c> option of the verbs that read a labelled dataset.</summary>
+    public static Option<string> CreateOption() => new("--data")
+    {
+        Description = "A folder root/<class>/[<group>/]*.avi (or holding a manifest.csv), or a CSV manifest path,label[,split][,group].",
+        Required = true,
+    };
+
     public static VideoDataset Load(string path)
     {
         if (File.Exists(path))

@@ -22,17 +22,12 @@ internal static class EvaluationJob
             {
                 TopK = topK,
                 Scoring = (scoring ?? new VideoScoringOptions()) with { BadVideos = BadVideoHandling.Skip },
-                Progress = new Relay(done => bar.Update(done, total, $"scoring {done}/{total}")),
+                Progress = new Relay<int>(done => bar.Update(done, total, $"scoring {done}/{total}")),
             };
             return VideoEvaluator.Evaluate(new MLContext(seed: 0), modelPath, data.Samples.Select(s => (s.Path, s.Label)), options);
         });
         foreach (var bad in result.BadVideos)
             Console.Error.WriteLine($"warning: skipped '{bad.Path}': {bad.Error}");
         return (result, EvaluationReportWriter.Write(result, outputDirectory));
-    }
-
-    private sealed class Relay(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }
