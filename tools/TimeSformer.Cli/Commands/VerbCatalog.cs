@@ -7,6 +7,7 @@ internal static class VerbCatalog
 {
     public static IEnumerable<Command> Create() =>
     [
+        DemoCommand.Create(),
         SynthCommand.Create(),
         TrainCommand.Create(),
         EvaluateCommand.Create(),
