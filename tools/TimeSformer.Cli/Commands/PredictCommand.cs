@@ -29,8 +29,7 @@ internal static class PredictCommand
         command.SetAction(parse =>
         {
             string modelPath = parse.GetValue(model)?.FullName ?? ShippedModel.Locate();
-            if (!File.Exists(modelPath))
-                throw new FileNotFoundException($"Model file '{modelPath}' does not exist.", modelPath);
+            ModelInfo.Read(modelPath);
             var files = parse.GetValue(videos)!;
             if (files.FirstOrDefault(f => !f.Exists) is { } missing)
                 throw new FileNotFoundException($"Video file '{missing.FullName}' does not exist.", missing.FullName);

@@ -12,8 +12,7 @@ internal static class EvaluationJob
     public static (VideoEvaluationResult Result, EvaluationReport Report) Run(string modelPath, VideoDataset data,
         string outputDirectory, Terminal terminal, int topK = 5, VideoScoringOptions? scoring = null)
     {
-        if (!File.Exists(modelPath))
-            throw new FileNotFoundException($"Model file '{modelPath}' does not exist.", modelPath);
+        Commands.ModelInfo.Read(modelPath);
         int total = data.Samples.Count;
         var result = terminal.Progress("scoring", bar =>
         {
