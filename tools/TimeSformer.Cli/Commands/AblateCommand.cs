@@ -31,8 +31,7 @@ internal static class AblateCommand
         command.SetAction(parse =>
         {
             var terminal = Terminal.For(jsonOnStdout: false);
-            var dataset = DatasetInput.WithSplits(DatasetInput.Load(parse.GetValue(data)!), parse.GetValue(arguments.TestFraction),
-                parse.GetValue(arguments.Seed), out string split);
+            var dataset = arguments.SplitData(parse, data, out string split);
             var model = arguments.Model(parse, dataset.Labels.Count);
             var chosen = parse.GetValue(variants)!;
             var selected = AblationVariant.Standard(model).Where(v => chosen.Contains(v.Name)).ToList();

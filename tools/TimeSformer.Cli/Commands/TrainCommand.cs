@@ -20,8 +20,7 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             var terminal = Terminal.For(jsonOnStdout: false);
-            var dataset = DatasetInput.WithSplits(DatasetInput.Load(parse.GetValue(data)!), parse.GetValue(arguments.TestFraction),
-                parse.GetValue(arguments.Seed), out string split);
+            var dataset = arguments.SplitData(parse, data, out string split);
             var model = arguments.Model(parse, dataset.Labels.Count);
             var training = arguments.Training(parse);
             terminal.Line($"Data: {dataset.Samples.Count} videos, {dataset.Labels.Count} classes; {dataset.Train.Samples.Count} train, "

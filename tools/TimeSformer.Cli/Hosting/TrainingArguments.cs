@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
+using TimeSformer.Video.Datasets;
 
 namespace TimeSformer.Cli.Hosting;
 
@@ -62,6 +63,11 @@ internal sealed class TrainingArguments
         foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, BatchSize, LearningRate, Optimizer, Patience, TestFraction, Seed, Threads, Workers })
             command.Options.Add(option);
     }
+
+    /// <summary>The data named by <paramref name="data"/>, split by its split column or by group (<c>--test-fraction</c>,
+    /// <c>--seed</c>); <paramref name="split"/> says which.</summary>
+    public VideoDataset SplitData(ParseResult parse, Option<string> data, out string split) =>
+        DatasetInput.WithSplits(DatasetInput.Load(parse.GetValue(data)!), parse.GetValue(TestFraction), parse.GetValue(Seed), out split);
 
     /// <summary>The TimeSformer configuration: preset, then <c>--config</c>, then the single-value options.</summary>
     public TimeSformerOptions Model(ParseResult parse, int classes)
