@@ -23,9 +23,10 @@ internal static class PredictCommand
         var model = new Option<FileInfo?>("--model") { Description = $"An ONNX model exported by TimeSformer.MLNet (default: the shipped model, onnx/{ShippedModel.PreferredFileName})." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array: video, label, probability and top_k per video." };
         var topK = new Option<int>("--top-k") { Description = "Classes listed per video, most probable first.", DefaultValueFactory = _ => 3 }.AtLeast(1);
-        var temporal = new Option<int>("--temporal-clips") { Description = "Clips spread over each video; their probabilities are averaged.", DefaultValueFactory = _ => 1 }.Between(1, 100);
+        var scoring = new ScoringArguments();
         var command = new Command("predict", "Classify videos with an ONNX model through the ML.NET pipeline; videos that cannot be decoded are reported and make the exit code 1.")
-        { videos, model, json, topK, temporal };
+        { videos, model, json, topK };
+        scoring.AddTo(command);
         command.SetAction(parse =>
         {
             string modelPath = parse.GetValue(model)?.FullName ?? ShippedModel.Locate();
@@ -33,7 +34,7 @@ internal static class PredictCommand
             var files = parse.GetValue(videos)!;
             if (files.FirstOrDefault(f => !f.Exists) is { } missing)
                 throw new FileNotFoundException($"Video file '{missing.FullName}' does not exist.", missing.FullName);
-            var (predictions, errors) = Score(modelPath, [.. files.Select(f => f.FullName)], parse.GetValue(topK), parse.GetValue(temporal));
+            var (predictions, errors) = Score(modelPath, [.. files.Select(f => f.FullName)], parse.GetValue(topK), scoring.Read(parse));
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(predictions, JsonOptions.Indented));
             else
@@ -50,10 +51,10 @@ internal static class PredictCommand
         return command;
     }
 
-    private static (List<Prediction> Predictions, List<string> Errors) Score(string modelPath, string[] paths, int topK, int temporalClips)
+    private static (List<Prediction> Predictions, List<string> Errors) Score(string modelPath, string[] paths, int topK, VideoScoringOptions scoring)
     {
         var mlContext = new MLContext(seed: 0);
-        var options = new VideoScoringOptions { BadVideos = BadVideoHandling.Skip, TemporalClips = temporalClips };
+        var options = scoring with { BadVideos = BadVideoHandling.Skip };
         var estimator = mlContext.Transforms.ScoreVideos(modelPath, options: options);
         var labels = estimator.Metadata.Labels;
         var input = mlContext.Data.LoadFromEnumerable(paths.Select(p => new VideoInput { VideoPath = p }));

@@ -11,11 +11,15 @@ internal static class TrainCommand
     {
         var data = DatasetInput.CreateOption();
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder for checkpoints, training log, curves and model.onnx.", Required = true };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Continue the interrupted run in --output (weights, optimiser and schedule restored) up to --epochs; same data and options.",
+        };
         var arguments = new TrainingArguments();
         var command = new Command("train",
             "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), keep the checkpoint "
             + "with the best test accuracy, and export it as <output>/model.onnx.")
-        { data, output };
+        { data, output, resume };
         arguments.AddTo(command);
         command.SetAction(parse =>
         {
@@ -28,7 +32,7 @@ internal static class TrainCommand
             terminal.Line($"Model: TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, "
                 + $"depth {model.Depth}, {Torch.Model.AttentionTypeNames.ToOfficial(model.AttentionType)}; {training.Epochs} epochs, "
                 + $"{training.Optimizer} lr {training.LearningRate}, batch {training.BatchSize}.");
-            var outcome = TrainingJob.Run(dataset, model, training, parse.GetValue(output)!.FullName, terminal);
+            var outcome = TrainingJob.Run(dataset, model, training, parse.GetValue(output)!.FullName, terminal, parse.GetValue(resume));
             var result = outcome.Training;
             terminal.Line($"Best epoch {result.BestEpoch}/{result.History.Count} ({result.Elapsed.TotalSeconds:0} s)"
                 + (outcome.Test is { } test ? $": test accuracy {test.Accuracy:0.0%}, macro {test.MacroAccuracy:0.0%}." : "."));

@@ -17,7 +17,7 @@ internal static class TrainingJob
 
     public sealed record Outcome(TrainingResult Training, EvaluationResult? Test, string OnnxPath, VideoModelMetadata Metadata);
 
-    public static Outcome Run(VideoDataset data, TimeSformerOptions model, TrainingOptions training, string outputDirectory, Terminal terminal)
+    public static Outcome Run(VideoDataset data, TimeSformerOptions model, TrainingOptions training, string outputDirectory, Terminal terminal, bool resume = false)
     {
         var clip = new ClipSpec { Frames = model.Frames, Size = model.ImageSize, ShortSide = model.ImageSize };
         var train = Source(data.Train, clip);
@@ -31,8 +31,11 @@ internal static class TrainingJob
         Directory.CreateDirectory(outputDirectory);
         manual_seed(training.Seed);
         using var network = new Torch.Model.TimeSformer(model);
-        var result = terminal.Progress("training", bar =>
-            new Trainer(training).Train(network, metadata, train, test.Count > 0 ? test : null, outputDirectory, new TrainingProgressDisplay(bar)));
+        var trainer = new Trainer(training);
+        var validation = test.Count > 0 ? test : null;
+        var result = terminal.Progress("training", bar => resume
+            ? trainer.Resume(network, metadata, train, validation, outputDirectory, new TrainingProgressDisplay(bar))
+            : trainer.Train(network, metadata, train, validation, outputDirectory, new TrainingProgressDisplay(bar)));
 
         using (var best = ModelCheckpoint.Load(result.BestCheckpointPath))
             StateDictLoader.Load(network, best.StateDict, result.BestCheckpointPath);
