@@ -33,9 +33,9 @@ public sealed class TrainerTests
     {
         using var model = TinyModel(dropPath: 0, headDrop: 0);
         var data = MotionClips.Source(8, contrastCue: true);
-        var result = new Trainer(Quick with { Epochs = 6, LabelSmoothing = 0 }).Train(model, MotionClips.Metadata(), data, null, output);
+        var result = new Trainer(Quick with { Epochs = 8, LabelSmoothing = 0 }).Train(model, MotionClips.Metadata(), data, null, output);
 
-        Assert.HasCount(6, result.History);
+        Assert.HasCount(8, result.History);
         double first = result.History[0].TrainLoss, last = result.History[^1].TrainLoss;
         Assert.IsLessThan(0.6 * first, last, $"loss went from {first} to {last}");
     }
@@ -110,6 +110,43 @@ public sealed class TrainerTests
         Assert.IsTrue(result.StoppedEarly);
         Assert.HasCount(3, result.History);
         Assert.AreEqual(1, result.BestEpoch);
+    }
+
+    [TestMethod]
+    public void Train_XavierInitialization_ReinitialisesLinearWeights()
+    {
+        using var model = TinyModel();
+        var frozen = Quick with { Epochs = 1, LearningRate = 1e-20, WarmupEpochs = 0, Schedule = LearningRateSchedule.Constant, WeightDecay = 0 };
+        new Trainer(frozen).Train(model, MotionClips.Metadata(), MotionClips.Source(2), null, output);
+
+        var qkv = model.state_dict()["blocks.0.attn.qkv.weight"]; // [96, 32]: Xavier std sqrt(2 / 128) = 0.125
+        Assert.AreEqual(0.125, qkv.std().item<float>(), 0.0125);
+        Assert.IsLessThan(1e-15f, model.state_dict()["blocks.0.attn.qkv.bias"].abs().max().item<float>());
+    }
+
+    [TestMethod]
+    public void Train_ForFineTuning_KeepsModelWeights()
+    {
+        using var model = TinyModel();
+        var before = model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+        var frozen = (Quick with { Epochs = 1, LearningRate = 1e-20, WarmupEpochs = 0, Schedule = LearningRateSchedule.Constant, WeightDecay = 0, TimeEmbeddingInit = TimeEmbeddingInit.Sinusoidal }).ForFineTuning();
+        new Trainer(frozen).Train(model, MotionClips.Metadata(), MotionClips.Source(2), null, output);
+
+        foreach (var (name, tensor) in model.state_dict())
+            Assert.IsTrue(tensor.allclose(before[name], rtol: 0, atol: 1e-15), $"{name} changed"); // zeros move by lr = 1e-20
+    }
+
+    [TestMethod]
+    public void Train_SinusoidalTimeEmbedding_SetsCodes()
+    {
+        using var model = TinyModel();
+        var frozen = Quick with { Epochs = 1, LearningRate = 1e-20, WarmupEpochs = 0, Schedule = LearningRateSchedule.Constant, TimeEmbeddingInit = TimeEmbeddingInit.Sinusoidal, TimeEmbeddingScale = 0.5 };
+        new Trainer(frozen).Train(model, MotionClips.Metadata(), MotionClips.Source(2), null, output);
+
+        var time = model.state_dict()["time_embed"]; // [1, 4, 32]
+        Assert.AreEqual(0.5 * Math.Sin(1), time[0, 1, 0].item<float>(), 1e-6);
+        Assert.AreEqual(0.5 * Math.Cos(2), time[0, 2, 1].item<float>(), 1e-6);
+        Assert.AreEqual(0.5, time[0, 0, 31].item<float>(), 1e-6);
     }
 
     [TestMethod]

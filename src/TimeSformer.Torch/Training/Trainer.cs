@@ -42,8 +42,10 @@ public sealed class Trainer
     /// <summary>The settings.</summary>
     public TrainingOptions Options { get; }
 
-    /// <summary>Trains <paramref name="model"/> from its current weights, replacing any earlier run's files in
-    /// <paramref name="outputDirectory"/>.</summary>
+    /// <summary>Trains <paramref name="model"/>, replacing any earlier run's files in <paramref name="outputDirectory"/>.
+    /// First applies the from-scratch initialisation of <see cref="TrainingOptions.Initialization"/> and
+    /// <see cref="TrainingOptions.TimeEmbeddingInit"/>: pass <see cref="TrainingOptions.ForFineTuning"/> options to keep
+    /// trained weights.</summary>
     /// <param name="model">The model; it is trained in place.</param>
     /// <param name="metadata">Clip spec and labels written into the checkpoints (labels must match the sources).</param>
     /// <param name="train">Training clips.</param>
@@ -149,6 +151,8 @@ public sealed class Trainer
         }
         else
         {
+            manual_seed(SeedMixer.Mix(Options.Seed, 0));
+            if (Options.Initialization == WeightInitialization.XavierUniform) XavierLinear(model);
             if (Options.TimeEmbeddingInit == TimeEmbeddingInit.Sinusoidal) TimeEmbeddings.SetSinusoidal(model, Options.TimeEmbeddingScale);
             state = new TrainingState
             {
@@ -272,6 +276,19 @@ public sealed class Trainer
             Remaining = done <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(watch.Elapsed.TotalSeconds / done * left),
             Metrics = metrics,
         };
+    }
+
+    private static void XavierLinear(nn.Module model)
+    {
+        using var noGrad = no_grad();
+        foreach (var module in model.modules())
+        {
+            if (module is TorchSharp.Modules.Linear linear)
+            {
+                nn.init.xavier_uniform_(linear.weight);
+                if (linear.bias is not null) nn.init.zeros_(linear.bias);
+            }
+        }
     }
 
     private static (Tensor Clips, Tensor Labels) ToTensors(ClipBatch batch, IReadOnlyList<long> clipShape) =>

@@ -44,7 +44,11 @@ public sealed record TrainingOptions
     /// <summary>Learning-rate multiplier of <c>time_embed</c> (1 = same as every other parameter).</summary>
     public double TimeEmbeddingLearningRateScale { get; init; } = 1;
 
-    /// <summary>How <c>time_embed</c> is initialised when training starts from scratch.</summary>
+    /// <summary>How linear layers are initialised when <see cref="Trainer.Train"/> starts; use
+    /// <see cref="WeightInitialization.Model"/> (see <see cref="ForFineTuning"/>) when the model holds trained weights.</summary>
+    public WeightInitialization Initialization { get; init; } = WeightInitialization.XavierUniform;
+
+    /// <summary>How <c>time_embed</c> is initialised when <see cref="Trainer.Train"/> starts.</summary>
     public TimeEmbeddingInit TimeEmbeddingInit { get; init; } = TimeEmbeddingInit.Model;
 
     /// <summary>Amplitude of the <see cref="TimeEmbeddingInit.Sinusoidal"/> codes.</summary>
@@ -86,6 +90,11 @@ public sealed record TrainingOptions
         Schedule = LearningRateSchedule.Step, DecayEpochs = [11, 14], WarmupEpochs = 0, LabelSmoothing = 0,
         GradientClipNorm = 0,
     };
+
+    /// <summary>These options with every from-scratch initialisation off, so that <see cref="Trainer.Train"/> keeps the
+    /// weights of a pretrained or fine-tuned model.</summary>
+    public TrainingOptions ForFineTuning() =>
+        this with { Initialization = WeightInitialization.Model, TimeEmbeddingInit = TimeEmbeddingInit.Model };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
