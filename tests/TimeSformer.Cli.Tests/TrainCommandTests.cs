@@ -36,6 +36,26 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Train_Resume_ContinuesFromTheLastFinishedEpoch()
+    {
+        string output = CliFixture.NewFolder("resume");
+        string[] common = ["train", "--data", CliFixture.Manifest, "--output", output, "--preset", "tiny", "--batch-size", "12"];
+        CliAssert.Succeeded(CliRunner.Run([.. common, "--epochs", "1"]));
+        var resumed = CliRunner.Run([.. common, "--epochs", "2", "--resume"]);
+        CliAssert.Succeeded(resumed);
+        StringAssert.Contains(resumed.StdOut, "epoch 2/2: train loss");
+        Assert.IsFalse(resumed.StdOut.Contains("epoch 1/2"), "The finished epoch is not trained again.");
+        Assert.AreEqual(2, File.ReadAllLines(Path.Combine(output, Trainer.LogFileName)).Length);
+    }
+
+    [TestMethod]
+    public void Train_ResumeWithoutState_ExitsOneWithOneLine()
+    {
+        var result = CliRunner.Run("train", "--data", CliFixture.Manifest, "--output", CliFixture.NewFolder("resume"), "--resume");
+        CliAssert.FailedWithOneLine(result, "Cannot resume");
+    }
+
+    [TestMethod]
     public void Train_MissingData_ExitsOneWithOneLine()
     {
         var result = CliRunner.Run("train", "--data", "/no/such/videos", "--output", CliFixture.NewFolder("train"));

@@ -36,8 +36,8 @@ internal static class AblateCommand
             var chosen = parse.GetValue(variants)!;
             var selected = AblationVariant.Standard(model).Where(v => chosen.Contains(v.Name)).ToList();
             var clip = new ClipSpec { Frames = model.Frames, Size = model.ImageSize, ShortSide = model.ImageSize };
-            var train = TrainingJob.Source(dataset.Train, clip);
-            var test = TrainingJob.Source(dataset.Test, clip);
+            var train = new VideoClipSource(dataset.Train, clip);
+            var test = new VideoClipSource(dataset.Test, clip);
             if (train.Count == 0 || test.Count == 0)
                 throw new InvalidDataException($"An ablation needs training and test samples; the data has {train.Count} and {test.Count} ({split}).");
             terminal.Line($"Data: {train.Count} train, {test.Count} test ({split}); variants: {string.Join(", ", selected.Select(v => v.Name))}.");

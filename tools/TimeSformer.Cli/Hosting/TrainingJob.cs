@@ -20,10 +20,10 @@ internal static class TrainingJob
     public static Outcome Run(VideoDataset data, TimeSformerOptions model, TrainingOptions training, string outputDirectory, Terminal terminal, bool resume = false)
     {
         var clip = new ClipSpec { Frames = model.Frames, Size = model.ImageSize, ShortSide = model.ImageSize };
-        var train = Source(data.Train, clip);
+        var train = new VideoClipSource(data.Train, clip);
         if (train.Count == 0)
             throw new InvalidDataException("The data has no training sample (split 'train').");
-        var test = Source(data.Test, clip);
+        var test = new VideoClipSource(data.Test, clip);
         var metadata = new VideoModelMetadata
         {
             Clip = clip, Labels = data.Labels, Architecture = TimeSformerCheckpoint.Architecture, ConfigJson = model.ToOfficialJson(),
@@ -46,8 +46,4 @@ internal static class TrainingJob
         var written = OnnxExporter.Export(network, metadata, onnx);
         return new Outcome(result, testResult, onnx, written);
     }
-
-    /// <summary>The clips of <paramref name="data"/> in the label order of the whole dataset.</summary>
-    public static VideoClipSource Source(VideoDataset data, ClipSpec clip) =>
-        new([.. data.Samples.Select(s => (s.Path, data.LabelIndex(s.Label)))], data.Labels, clip);
 }
