@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
@@ -19,8 +20,9 @@ namespace TimeSformer.MLNet;
 /// var model = mlContext.Transforms.ScoreVideos("model.onnx").Fit(data);
 /// var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(data));
 /// </code></example>
-/// ONNX Runtime session settings (GPU, threads) are not part of a saved model: ML.NET reloads an ONNX transform on
-/// the CPU with default threads.
+/// ONNX Runtime session settings are not part of a saved model: ML.NET reloads an ONNX transform with default
+/// threads, on the device of the loading context (set <c>mlContext.GpuDeviceId</c> and <c>FallbackToCpu</c> before
+/// <c>mlContext.Model.Load</c> to score a loaded model on the GPU).
 /// </remarks>
 public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransformer>
 {
@@ -34,6 +36,8 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
     public const string PredictedClassColumnName = "PredictedClass";
 
     private const string ProbabilitiesColumn = VideoModelReader.ProbabilitiesName;
+
+    private readonly ConcurrentDictionary<bool, IEstimator<ITransformer>> chains = new();
 
     internal VideoScoringEstimator(TransformsCatalog catalog, string modelPath, string inputColumnName, VideoScoringOptions options)
         : base(catalog)
@@ -75,6 +79,12 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
     private protected override IEstimator<ITransformer> MakeChain(Func<string, bool> isTextColumn)
     {
         RequireTextColumn(isTextColumn, InputColumnName);
+        // Building the chain loads the ONNX model; schema checks and Fit share one chain per label presence.
+        return chains.GetOrAdd(isTextColumn(Options.LabelColumnName), BuildChain);
+    }
+
+    private IEstimator<ITransformer> BuildChain(bool mapLabel)
+    {
         int views = ClipOptions.Views.Count, classes = Metadata.Labels.Count, side = Metadata.Clip.Size;
         var labels = LabelKeyData.Create(Metadata.Labels);
         IEstimator<ITransformer> chain = new VideoClipLoadingEstimator(Catalog, VideoModelReader.InputName, InputColumnName, ClipOptions)
@@ -103,7 +113,7 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
                 Metadata.Labels.Select((label, i) => new KeyValuePair<int, string>(i, label)), ArgMaxMappingFactory.IndexColumn))
             .Append(Catalog.Conversion.MapValueToKey(PredictedLabelColumnName, PredictedClassColumnName, keyData: labels));
         string[] temporary = [VideoModelReader.InputName, ProbabilitiesColumn, ArgMaxMappingFactory.IndexColumn];
-        if (isTextColumn(Options.LabelColumnName))
+        if (mapLabel)
         {
             chain = chain
                 .Append(Catalog.CopyColumns(LabelCheckMappingFactory.LabelColumn, Options.LabelColumnName))

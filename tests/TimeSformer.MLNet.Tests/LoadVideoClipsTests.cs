@@ -18,8 +18,11 @@ public sealed class LoadVideoClipsTests
     {
         var ml = new MLContext(seed: 1);
         var data = Paths(ml, TestData.Red, TestData.Blue);
-        var clips = Clips(ml.Transforms.LoadVideoClips("Clip", "VideoPath", TestData.Spec).Fit(data).Transform(data));
+        var transformer = ml.Transforms.LoadVideoClips("Clip", "VideoPath", TestData.Spec).Fit(data);
+        var clips = Clips(transformer.Transform(data));
         var loader = new ClipLoader(TestData.Spec);
+        Assert.AreEqual(("Clip", "VideoPath"), transformer.Columns);
+        Assert.AreEqual(TestData.Spec, transformer.Options.Spec);
         Assert.AreEqual(2, clips.Length);
         Assert.AreEqual(TestData.Spec.ValueCount, clips[0].Length);
         CollectionAssert.AreEqual(loader.Load(TestData.Red), clips[0]);
@@ -107,6 +110,22 @@ public sealed class LoadVideoClipsTests
         }
         StringAssert.Contains(errors[1], TestData.NotAVideo);
         StringAssert.Contains(errors[2], TestData.Missing);
+    }
+
+    [TestMethod]
+    public void LoadVideoClips_SkipModeSavedAndLoaded_StillSkipsIntoItsErrorColumn()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = new VideoClipLoadingOptions { Spec = TestData.Spec, BadVideos = BadVideoHandling.Skip, ErrorColumnName = "Why" };
+        var data = Paths(ml, TestData.Red, TestData.Missing);
+        string zip = TestData.TempPath("skip.zip");
+        ml.Model.Save(ml.Transforms.LoadVideoClips("Clip", "VideoPath", options).Fit(data), data.Schema, zip);
+
+        var loaded = new MLContext(seed: 2).Model.Load(zip, out _).Transform(data);
+        string[] errors = [.. loaded.GetColumn<string>("Why")];
+        Assert.AreEqual("", errors[0]);
+        StringAssert.Contains(errors[1], TestData.Missing);
+        Assert.IsTrue(Clips(loaded)[1].All(float.IsNaN));
     }
 
     [TestMethod]
