@@ -6,8 +6,8 @@ namespace TimeSformer.Cli.Hosting;
 /// decoded, and where the report is.</summary>
 internal sealed record EvaluationSummary(
     string Model, int Videos, int Scored, double MicroAccuracy, double MacroAccuracy, double LogLoss, double LogLossReduction,
-    int TopK, double TopKAccuracy, IReadOnlyDictionary<string, double> PerClassLogLoss, ConfusionMatrixSummary ConfusionMatrix,
-    IReadOnlyList<BadVideoSummary> BadVideos, ReportSummary Report)
+    int TopK, double TopKAccuracy, IReadOnlyDictionary<string, double> PerClassLogLoss, EvaluationSummary.ConfusionMatrixSummary ConfusionMatrix,
+    IReadOnlyList<EvaluationSummary.BadVideoSummary> BadVideos, EvaluationSummary.ReportSummary Report)
 {
     public static EvaluationSummary From(VideoEvaluationResult result, EvaluationReport report)
     {
@@ -28,19 +28,19 @@ internal sealed record EvaluationSummary(
         yield return $"Scored {Scored} of {Videos} videos with {Model}.";
         yield return $"Micro accuracy:  {MicroAccuracy:0.0%}";
         yield return $"Macro accuracy:  {MacroAccuracy:0.0%}";
-        yield return $"Top-{TopK} accuracy: {TopKAccuracy:0.0%}";
+        yield return $"{$"Top-{TopK} accuracy:",-17}{TopKAccuracy:0.0%}";
         yield return $"Log-loss:        {LogLoss:0.0000} (reduction {LogLossReduction:0.0000})";
         yield return $"Report:          {Report.Html}";
         yield return $"                 {Report.Markdown}";
         yield return $"Predictions:     {Report.PredictionsCsv}";
     }
+
+    /// <summary>Confusion matrix counts: rows are true classes, columns predicted ones, both in label order.</summary>
+    internal sealed record ConfusionMatrixSummary(IReadOnlyList<string> Labels, IReadOnlyList<IReadOnlyList<long>> Counts);
+
+    /// <summary>A video left out of the metrics because it could not be decoded.</summary>
+    internal sealed record BadVideoSummary(string Path, string Error);
+
+    /// <summary>The report files.</summary>
+    internal sealed record ReportSummary(string Markdown, string Html, string PredictionsCsv);
 }
-
-/// <summary>Confusion matrix counts: rows are true classes, columns predicted ones, both in label order.</summary>
-internal sealed record ConfusionMatrixSummary(IReadOnlyList<string> Labels, IReadOnlyList<IReadOnlyList<long>> Counts);
-
-/// <summary>A video left out of the metrics because it could not be decoded.</summary>
-internal sealed record BadVideoSummary(string Path, string Error);
-
-/// <summary>The report files.</summary>
-internal sealed record ReportSummary(string Markdown, string Html, string PredictionsCsv);
