@@ -56,6 +56,19 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Train_CnnRnnArchitecture_ExportsTheBaseline()
+    {
+        string output = CliFixture.NewFolder("cnn-rnn");
+        var result = CliRunner.Run("train", "--data", CliFixture.Manifest, "--output", output, "--preset", "tiny", "--epochs", "1",
+            "--batch-size", "12", "--architecture", "cnn-rnn");
+        CliAssert.Succeeded(result);
+        StringAssert.Contains(result.StdOut, "Model: CNN-RNN 4x32 px");
+        var info = CliRunner.Run("info", Path.Combine(output, "model.onnx"));
+        CliAssert.Succeeded(info);
+        StringAssert.Contains(info.StdOut, "Architecture: cnn_rnn");
+    }
+
+    [TestMethod]
     public void Train_MissingData_ExitsOneWithOneLine()
     {
         var result = CliRunner.Run("train", "--data", "/no/such/videos", "--output", CliFixture.NewFolder("train"));

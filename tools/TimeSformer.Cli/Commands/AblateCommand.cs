@@ -1,7 +1,6 @@
 using System.CommandLine;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Torch.Training;
-using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Commands;
 
@@ -35,7 +34,7 @@ internal static class AblateCommand
             var model = arguments.Model(parse, dataset.Labels.Count);
             var chosen = parse.GetValue(variants)!;
             var selected = AblationVariant.Standard(model).Where(v => chosen.Contains(v.Name)).ToList();
-            var clip = new ClipSpec { Frames = model.Frames, Size = model.ImageSize, ShortSide = model.ImageSize };
+            var clip = TrainingArguments.Clip(model);
             var train = new VideoClipSource(dataset.Train, clip);
             var test = new VideoClipSource(dataset.Test, clip);
             if (train.Count == 0 || test.Count == 0)

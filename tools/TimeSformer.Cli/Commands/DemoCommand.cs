@@ -18,7 +18,7 @@ internal static class DemoCommand
         var arguments = new TrainingArguments();
         var command = new Command("demo", "Run the main job end to end on the embedded default: synthesise the motion set, train a small "
             + "TimeSformer, export it to ONNX, evaluate it through the ML.NET pipeline, and print where the report is.")
-        { output, classes, clips };
+        { output, classes, clips, arguments.Architecture };
         arguments.AddTo(command);
         command.SetAction(parse =>
         {
@@ -41,8 +41,9 @@ internal static class DemoCommand
             var set = SynthCommand.Generate(Path.Combine(root, "data"), synthetic, terminal);
             var data = VideoDataset.FromCsv(set.ManifestPath);
 
-            terminal.Line("2/4 Training a TimeSformer...");
-            var trained = TrainingJob.Run(data, model, arguments.Training(parse), Path.Combine(root, "train"), terminal);
+            var network = arguments.Network(parse, model);
+            terminal.Line($"2/4 Training {TrainCommand.Describe(network, model)}...");
+            var trained = TrainingJob.Run(data, network, TrainingArguments.Clip(model), arguments.Training(parse), Path.Combine(root, "train"), terminal);
 
             terminal.Line($"3/4 Exported {trained.OnnxPath}");
             terminal.Line("4/4 Evaluating the test split through the ML.NET pipeline...");

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using TimeSformer.Cli.Hosting;
+using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Training;
 
 namespace TimeSformer.Cli.Commands;
 
@@ -19,7 +22,7 @@ internal static class TrainCommand
         var command = new Command("train",
             "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), keep the checkpoint "
             + "with the best test accuracy, and export it as <output>/model.onnx.")
-        { data, output, resume };
+        { data, output, resume, arguments.Architecture };
         arguments.AddTo(command);
         command.SetAction(parse =>
         {
@@ -29,10 +32,11 @@ internal static class TrainCommand
             var training = arguments.Training(parse);
             terminal.Line($"Data: {dataset.Samples.Count} videos, {dataset.Labels.Count} classes; {dataset.Train.Samples.Count} train, "
                 + $"{dataset.Test.Samples.Count} test ({split}).");
-            terminal.Line($"Model: TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, "
-                + $"depth {model.Depth}, {Torch.Model.AttentionTypeNames.ToOfficial(model.AttentionType)}; {training.Epochs} epochs, "
-                + $"{training.Optimizer} lr {training.LearningRate}, batch {training.BatchSize}.");
-            var outcome = TrainingJob.Run(dataset, model, training, parse.GetValue(output)!.FullName, terminal, parse.GetValue(resume));
+            var network = arguments.Network(parse, model);
+            terminal.Line($"Model: {Describe(network, model)}; {training.Epochs} epochs, {training.Optimizer} lr {training.LearningRate}, "
+                + $"batch {training.BatchSize}.");
+            var outcome = TrainingJob.Run(dataset, network, TrainingArguments.Clip(model), training, parse.GetValue(output)!.FullName,
+                terminal, parse.GetValue(resume));
             var result = outcome.Training;
             terminal.Line($"Best epoch {result.BestEpoch}/{result.History.Count} ({result.Elapsed.TotalSeconds:0} s)"
                 + (outcome.Test is { } test ? $": test accuracy {test.Accuracy:0.0%}, macro {test.MacroAccuracy:0.0%}." : "."));
@@ -42,4 +46,10 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>One line about the model trained.</summary>
+    public static string Describe(AblationVariant network, TimeSformerOptions model) =>
+        network.Architecture == TimeSformerCheckpoint.Architecture
+            ? $"TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, depth {model.Depth}, {network.Attention}"
+            : $"CNN-RNN {model.Frames}x{model.ImageSize} px";
 }

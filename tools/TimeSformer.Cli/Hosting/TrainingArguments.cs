@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
+using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 
 namespace TimeSformer.Cli.Hosting;
@@ -19,6 +20,12 @@ internal sealed class TrainingArguments
             DefaultValueFactory = _ => defaultPreset,
         };
         Preset.AcceptOnlyFromAmong("small", "tiny", "base");
+        Architecture = new Option<string>("--architecture")
+        {
+            Description = "timesformer, or cnn-rnn: the CNN-GRU baseline taking the same clips (frames and size of the preset).",
+            DefaultValueFactory = _ => "timesformer",
+        };
+        Architecture.AcceptOnlyFromAmong("timesformer", "cnn-rnn");
         Config = new Option<FileInfo?>("--config")
         {
             Description = "JSON with official config names (img_size, patch_size, num_frames, embed_dim, depth, num_heads, attention_type, ...) overriding the preset.",
@@ -44,6 +51,7 @@ internal sealed class TrainingArguments
     }
 
     public Option<string> Preset { get; }
+    public Option<string> Architecture { get; }
     public Option<FileInfo?> Config { get; }
     public Option<int?> Frames { get; }
     public Option<int?> Size { get; }
@@ -63,6 +71,15 @@ internal sealed class TrainingArguments
         foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, BatchSize, LearningRate, Optimizer, Patience, TestFraction, Seed, Threads, Workers })
             command.Options.Add(option);
     }
+
+    /// <summary>The model <c>--architecture</c> names, built for <paramref name="model"/>'s clips.</summary>
+    public AblationVariant Network(ParseResult parse, TimeSformerOptions model) => parse.GetValue(Architecture) == "cnn-rnn"
+        ? AblationVariant.CnnRnn("cnn-rnn", CnnRnnOptions.Matching(model))
+        : AblationVariant.TimeSformer("timesformer", model);
+
+    /// <summary>The clip a model of <paramref name="model"/>'s frames and size takes.</summary>
+    public static ClipSpec Clip(TimeSformerOptions model) =>
+        new() { Frames = model.Frames, Size = model.ImageSize, ShortSide = model.ImageSize };
 
     /// <summary>The data named by <paramref name="data"/>, split by its split column or by group (<c>--test-fraction</c>,
     /// <c>--seed</c>); <paramref name="split"/> says which.</summary>
