@@ -1,3 +1,5 @@
+using OpenCvSharp;
+
 namespace TimeSformer.Video;
 
 /// <summary>
@@ -5,17 +7,38 @@ namespace TimeSformer.Video;
 /// short side resized, cropped, scaled to [0, 1] and normalised, laid out [T, 3, S, S] (RGB) in one float array.
 /// The single entry point used by training and by ML.NET scoring, so both see identical clips.
 /// </summary>
+/// <remarks>Thread-safe: each call opens its own <see cref="VideoReader"/>. Only the clip's frames are held in
+/// memory, whatever the video's length.</remarks>
 public sealed class ClipLoader
 {
+    private readonly ClipPreprocessor preprocessor;
+
     /// <summary>Creates a loader for clips of <paramref name="spec"/>.</summary>
     public ClipLoader(ClipSpec spec)
+        : this(spec, ClipLoaderOptions.Default)
     {
-        spec.Validate();
-        Spec = spec;
     }
+
+    /// <summary>Creates a loader for clips of <paramref name="spec"/> with loader <paramref name="options"/>.</summary>
+    public ClipLoader(ClipSpec spec, ClipLoaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        spec.Validate();
+        options.Reader.Validate();
+        Spec = spec;
+        Options = options;
+        preprocessor = new ClipPreprocessor(spec);
+    }
+
+    /// <summary>Raised when a video decodes with a problem that did not stop it (e.g. a wrong frame count in the header).</summary>
+    public event EventHandler<VideoWarningEventArgs>? Warning;
 
     /// <summary>The clip produced.</summary>
     public ClipSpec Spec { get; }
+
+    /// <summary>Loader-level options.</summary>
+    public ClipLoaderOptions Options { get; }
 
     /// <summary>
     /// Loads one clip. With <paramref name="random"/> null the clip is the deterministic evaluation clip of
@@ -24,6 +47,75 @@ public sealed class ClipLoader
     /// </summary>
     /// <returns>T*3*S*S floats, layout [T, 3, S, S].</returns>
     /// <exception cref="VideoDecodeException">The file is missing, not a video, or has no decodable frame.</exception>
-    public float[] Load(string path, ClipView? view = null, Random? random = null) =>
-        throw new NotImplementedException();
+    public float[] Load(string path, ClipView? view = null, Random? random = null)
+    {
+        var clip = new float[Spec.ValueCount];
+        Load(path, clip, view, random);
+        return clip;
+    }
+
+    /// <summary>Loads one clip into <paramref name="destination"/> (T*3*S*S values); otherwise as
+    /// <see cref="Load(string, ClipView?, Random?)"/>.</summary>
+    public void Load(string path, Span<float> destination, ClipView? view = null, Random? random = null)
+    {
+        view ??= ClipView.Single;
+        using var reader = OpenReader(path);
+        var frames = reader.ReadFrames(count => FrameSampler.Sample(count, Spec, view, random));
+        try
+        {
+            var crop = random is null ? view.Crop : CropPosition.Random;
+            bool flip = random is not null && Options.HorizontalFlip && random.Next(2) == 1;
+            preprocessor.Process(frames, destination, crop, flip, random);
+        }
+        finally
+        {
+            DisposeAll(frames);
+        }
+    }
+
+    /// <summary>
+    /// Loads the evaluation clips of several <paramref name="views"/> of one video (e.g. <see cref="ClipView.Grid"/>),
+    /// decoding each needed frame once.
+    /// </summary>
+    /// <returns>One T*3*S*S array per view, in the order of <paramref name="views"/>.</returns>
+    public float[][] LoadViews(string path, IReadOnlyList<ClipView> views)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        if (views.Count == 0) return [];
+        using var reader = OpenReader(path);
+        int[][] perView = [];
+        int[] union = [];
+        var frames = reader.ReadFrames(count =>
+        {
+            perView = [.. views.Select(v => FrameSampler.Sample(count, Spec, v))];
+            union = [.. perView.SelectMany(i => i).Distinct().Order()];
+            return union;
+        });
+        try
+        {
+            var clips = new float[views.Count][];
+            for (int v = 0; v < views.Count; v++)
+            {
+                var clipFrames = perView[v].Select(i => frames[Array.BinarySearch(union, i)]).ToArray();
+                clips[v] = preprocessor.Process(clipFrames, views[v].Crop);
+            }
+            return clips;
+        }
+        finally
+        {
+            DisposeAll(frames);
+        }
+    }
+
+    private VideoReader OpenReader(string path)
+    {
+        var reader = new VideoReader(path, Options.Reader);
+        reader.Warning += (_, e) => Warning?.Invoke(this, e);
+        return reader;
+    }
+
+    private static void DisposeAll(Mat[] frames)
+    {
+        foreach (var frame in frames) frame.Dispose();
+    }
 }

@@ -7,6 +7,10 @@ internal static class VerbCatalog
 {
     public static IEnumerable<Command> Create() =>
     [
+        SynthCommand.Create(),
+        TrainCommand.Create(),
+        EvaluateCommand.Create(),
+        PredictCommand.Create(),
         InfoCommand.Create(),
     ];
 }

@@ -1,0 +1,17 @@
+namespace TimeSformer.MLNet.Evaluation;
+
+/// <summary>Options of <see cref="VideoEvaluator.Evaluate"/>.</summary>
+public sealed record VideoEvaluationOptions
+{
+    /// <summary>How videos are scored (device, threads, multi-view, bad videos).</summary>
+    public VideoScoringOptions Scoring { get; init; } = new();
+
+    /// <summary>K of the top-K accuracy (clamped to the class count).</summary>
+    public int TopK { get; init; } = 5;
+
+    /// <summary>How many of the worst-classified videos the result keeps.</summary>
+    public int WorstCount { get; init; } = 8;
+
+    /// <summary>Told the number of videos scored so far, after each video.</summary>
+    public IProgress<int>? Progress { get; init; }
+}

@@ -1,0 +1,37 @@
+using Microsoft.ML.Data;
+using TimeSformer.Video;
+
+namespace TimeSformer.MLNet.Evaluation;
+
+/// <summary>What <see cref="VideoEvaluator.Evaluate"/> found: ML.NET's multiclass metrics over the videos that could
+/// be scored, every video's prediction, and the videos that could not be decoded.</summary>
+public sealed record VideoEvaluationResult
+{
+    /// <summary>The ONNX model evaluated.</summary>
+    public required string ModelPath { get; init; }
+
+    /// <summary>Clip spec and labels of the model.</summary>
+    public required VideoModelMetadata Model { get; init; }
+
+    /// <summary>Metrics from <c>mlContext.MulticlassClassification.Evaluate</c> over the scored videos.</summary>
+    public required MulticlassClassificationMetrics Metrics { get; init; }
+
+    /// <summary>K of <see cref="MulticlassClassificationMetrics.TopKAccuracy"/>.</summary>
+    public required int TopK { get; init; }
+
+    /// <summary>All videos in input order, scored and bad.</summary>
+    public required IReadOnlyList<ScoredVideo> Videos { get; init; }
+
+    /// <summary>The worst-classified scored videos: lowest probability of the true class first.</summary>
+    public required IReadOnlyList<ScoredVideo> Worst { get; init; }
+
+    /// <summary>Wall-clock time of scoring.</summary>
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>Videos that could not be decoded (excluded from the metrics).</summary>
+    public IReadOnlyList<ScoredVideo> BadVideos => [.. Videos.Where(v => !v.IsScored)];
+
+    /// <summary>Number of scored videos of each class, in label order.</summary>
+    public IReadOnlyList<int> ClassCounts =>
+        [.. Model.Labels.Select(label => Videos.Count(v => v.IsScored && v.Label == label))];
+}

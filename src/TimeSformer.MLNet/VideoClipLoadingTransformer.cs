@@ -1,0 +1,28 @@
+using Microsoft.ML;
+
+namespace TimeSformer.MLNet;
+
+/// <summary>
+/// Maps a text column of video paths to a float vector column holding the clip(s) of each video (layout
+/// [V, T, 3, S, S], a variable-length vector of V*T*3*S*S values). Lazy: a video is decoded when a cursor reads
+/// the row. Made by <see cref="VideoClipLoadingEstimator"/>; saved models reload as the equivalent chain.
+/// </summary>
+public sealed class VideoClipLoadingTransformer : ComposedTransformer
+{
+    internal VideoClipLoadingTransformer(ITransformer inner, string outputColumnName, string inputColumnName, VideoClipLoadingOptions options)
+        : base(inner)
+    {
+        OutputColumnName = outputColumnName;
+        InputColumnName = inputColumnName;
+        Options = options;
+    }
+
+    /// <summary>The clip column written.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>The path column read.</summary>
+    public string InputColumnName { get; }
+
+    /// <summary>Which clips are loaded and how bad videos are handled.</summary>
+    public VideoClipLoadingOptions Options { get; }
+}

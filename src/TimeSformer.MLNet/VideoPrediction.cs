@@ -1,0 +1,24 @@
+using Microsoft.ML.Data;
+
+namespace TimeSformer.MLNet;
+
+/// <summary>Output row of a video <c>PredictionEngine</c>.</summary>
+public sealed class VideoPrediction
+{
+    /// <summary>The predicted class name.</summary>
+    [ColumnName(VideoScoringEstimator.PredictedClassColumnName)]
+    public string PredictedLabel { get; set; } = "";
+
+    /// <summary>Class probabilities in the model's label order.</summary>
+    public float[] Score { get; set; } = [];
+
+    /// <summary>The <paramref name="k"/> most probable classes, most probable first.</summary>
+    /// <param name="labels">The model's labels (<see cref="VideoScoringTransformer.Metadata"/>).</param>
+    /// <param name="k">How many classes.</param>
+    public IReadOnlyList<(string Label, float Probability)> TopK(IReadOnlyList<string> labels, int k)
+    {
+        if (labels.Count != Score.Length)
+            throw new ArgumentException($"{labels.Count} labels given for {Score.Length} scores.", nameof(labels));
+        return [.. Score.Select((p, i) => (labels[i], p)).OrderByDescending(x => x.p).Take(k)];
+    }
+}

@@ -1,0 +1,32 @@
+namespace TimeSformer.MLNet;
+
+/// <summary>Options of <see cref="VideoScoringEstimator"/>.</summary>
+public sealed record VideoScoringOptions
+{
+    /// <summary>CUDA device to score on; null (default) scores on the CPU. When CUDA is not installed the estimator
+    /// scores on the CPU without trying the GPU (see <see cref="VideoScoringEstimator.UsesGpu"/>).</summary>
+    public int? GpuDeviceId { get; init; }
+
+    /// <summary>ONNX Runtime intra-op threads; null leaves ONNX Runtime's default.</summary>
+    public int? IntraOpThreads { get; init; }
+
+    /// <summary>ONNX Runtime inter-op threads; null leaves ONNX Runtime's default.</summary>
+    public int? InterOpThreads { get; init; }
+
+    /// <summary>Temporal clips spread over each video (K of the K x C multi-view test); 1 = one clip.</summary>
+    public int TemporalClips { get; init; } = 1;
+
+    /// <summary>Spatial crops per temporal clip: 1 (centre) or 3 (start, centre, end).</summary>
+    public int SpatialCrops { get; init; } = 1;
+
+    /// <summary>Throw on an undecodable video (default), or mark the row (NaN scores, reason in
+    /// <see cref="ErrorColumnName"/>) so that it can be reported and filtered out.</summary>
+    public BadVideoHandling BadVideos { get; init; } = BadVideoHandling.Throw;
+
+    /// <summary>Error column written when <see cref="BadVideos"/> is <see cref="BadVideoHandling.Skip"/>.</summary>
+    public string ErrorColumnName { get; init; } = VideoClipLoadingOptions.DefaultErrorColumnName;
+
+    /// <summary>Text column of true class names; when the input has it, it is replaced by a key column in the
+    /// model's label order (ready for <c>MulticlassClassification.Evaluate</c>).</summary>
+    public string LabelColumnName { get; init; } = "Label";
+}

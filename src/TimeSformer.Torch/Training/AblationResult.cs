@@ -1,0 +1,32 @@
+namespace TimeSformer.Torch.Training;
+
+/// <summary>One row of an ablation table.</summary>
+public sealed record AblationResult
+{
+    /// <summary>The variant.</summary>
+    public required AblationVariant Variant { get; init; }
+
+    /// <summary>Test accuracy of the best checkpoint (by validation accuracy).</summary>
+    public required double TestAccuracy { get; init; }
+
+    /// <summary>Mean per-class recall on the test set.</summary>
+    public required double MacroAccuracy { get; init; }
+
+    /// <summary>Test recall of each class, in label order.</summary>
+    public required IReadOnlyList<double> ClassAccuracy { get; init; }
+
+    /// <summary>Trainable parameters.</summary>
+    public required long Parameters { get; init; }
+
+    /// <summary>Wall-clock training seconds (validation and checkpoints included).</summary>
+    public required double TrainingSeconds { get; init; }
+
+    /// <summary>Mean training throughput, clips per second.</summary>
+    public required double TrainClipsPerSecond { get; init; }
+
+    /// <summary>Epoch of the best checkpoint.</summary>
+    public required int BestEpoch { get; init; }
+
+    /// <summary>Epochs run.</summary>
+    public required int Epochs { get; init; }
+}

@@ -1,0 +1,297 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TimeSformer.Torch.Import;
+using TimeSformer.Video;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TimeSformer.Torch.Training;
+
+/// <summary>
+/// Trains a video classifier (<see cref="Model.TimeSformer"/>, <see cref="Model.CnnRnn"/> or any module taking
+/// [B, T, 3, S, S] clips) on an <see cref="IClipSource"/>. Each epoch appends its metrics to a JSON-lines log, draws
+/// the curves, and writes the last and best checkpoints (<see cref="ModelCheckpoint"/>) and a resumable training
+/// state, all atomically. Deterministic for a seed: an interrupted run resumed with <see cref="Resume"/> ends with
+/// the weights of an uninterrupted one.
+/// </summary>
+public sealed class Trainer
+{
+    /// <summary>Resumable state (weights, optimiser, counters) in the output directory.</summary>
+    public const string StateFileName = "training-state.bin";
+
+    /// <summary>JSON-lines log, one <see cref="EpochMetrics"/> per line.</summary>
+    public const string LogFileName = "training-log.jsonl";
+
+    /// <summary>Best checkpoint by validation accuracy.</summary>
+    public const string BestCheckpointFileName = "best.safetensors";
+
+    /// <summary>Checkpoint after the last finished epoch.</summary>
+    public const string LastCheckpointFileName = "last.safetensors";
+
+    /// <summary>Loss and accuracy curves.</summary>
+    public const string CurvesFileName = "training-curves.png";
+
+    /// <summary>Creates a trainer with <paramref name="options"/>.</summary>
+    public Trainer(TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    /// <summary>The settings.</summary>
+    public TrainingOptions Options { get; }
+
+    /// <summary>Trains <paramref name="model"/> from its current weights, replacing any earlier run's files in
+    /// <paramref name="outputDirectory"/>.</summary>
+    /// <param name="model">The model; it is trained in place.</param>
+    /// <param name="metadata">Clip spec and labels written into the checkpoints (labels must match the sources).</param>
+    /// <param name="train">Training clips.</param>
+    /// <param name="validation">Validation clips (selects the best checkpoint and drives early stopping), or null.</param>
+    /// <param name="outputDirectory">Where checkpoints, log, curves and state go.</param>
+    /// <param name="progress">Receives a report after every step and epoch.</param>
+    /// <param name="cancellationToken">Stops the run between steps; the last finished epoch stays resumable.</param>
+    public TrainingResult Train(nn.Module<Tensor, Tensor> model, VideoModelMetadata metadata, IClipSource train,
+        IClipSource? validation, string outputDirectory, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Run(model, metadata, train, validation, outputDirectory, resume: false, progress, cancellationToken);
+
+    /// <summary>Continues the run whose state is in <paramref name="outputDirectory"/>: weights, optimiser state and
+    /// schedule position are restored and training goes on to <see cref="TrainingOptions.Epochs"/>.
+    /// <paramref name="model"/> must be built like the interrupted one (its weights are replaced).</summary>
+    /// <exception cref="FileNotFoundException">There is no training state to resume.</exception>
+    public TrainingResult Resume(nn.Module<Tensor, Tensor> model, VideoModelMetadata metadata, IClipSource train,
+        IClipSource? validation, string outputDirectory, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Run(model, metadata, train, validation, outputDirectory, resume: true, progress, cancellationToken);
+
+    /// <summary>Evaluates <paramref name="model"/> on the fixed evaluation clip of every sample of <paramref name="data"/>.</summary>
+    public static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, IClipSource data, int batchSize = 32,
+        int prefetchBatches = 2, int dataWorkers = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        int classes = data.Labels.Count;
+        var confusion = new int[classes][];
+        for (int c = 0; c < classes; c++) confusion[c] = new int[classes];
+        var predictions = new int[data.Count];
+        double lossSum = 0;
+        bool wasTraining = model.training;
+        model.eval();
+        var watch = Stopwatch.StartNew();
+        double forwardSeconds = 0;
+        var batches = Chunk(Enumerable.Range(0, data.Count).ToArray(), batchSize);
+        try
+        {
+            using var prefetcher = new BatchPrefetcher(data, batches, _ => null, prefetchBatches, dataWorkers);
+            using var noGrad = no_grad();
+            foreach (var batch in prefetcher.Batches())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                long start = Stopwatch.GetTimestamp();
+                using var scope = NewDisposeScope();
+                var (x, y) = ToTensors(batch, data.ClipShape);
+                var logits = model.call(x);
+                CheckClasses(logits, classes);
+                lossSum += nn.functional.cross_entropy(logits, y).item<float>() * batch.Count;
+                var predicted = logits.argmax(1).data<long>().ToArray();
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    predictions[batch.Indices[i]] = (int)predicted[i];
+                    confusion[batch.Labels[i]][predicted[i]]++;
+                }
+                forwardSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+        int correct = Enumerable.Range(0, classes).Sum(c => confusion[c][c]);
+        var recalls = Enumerable.Range(0, classes).Where(c => confusion[c].Sum() > 0)
+            .Select(c => (double)confusion[c][c] / confusion[c].Sum()).ToList();
+        int n = Math.Max(1, data.Count);
+        return new EvaluationResult
+        {
+            Loss = lossSum / n,
+            Accuracy = (double)correct / n,
+            MacroAccuracy = recalls.Count == 0 ? 0 : recalls.Average(),
+            ConfusionMatrix = confusion,
+            Predictions = predictions,
+            ClipsPerSecond = data.Count / Math.Max(forwardSeconds, 1e-9),
+        };
+    }
+
+    private TrainingResult Run(nn.Module<Tensor, Tensor> model, VideoModelMetadata metadata, IClipSource train,
+        IClipSource? validation, string outputDirectory, bool resume, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(train);
+        CheckSource(train, metadata, "training");
+        if (validation is not null) CheckSource(validation, metadata, "validation");
+        if (train.Count == 0) throw new ArgumentException("The training set is empty.", nameof(train));
+        if (Options.Threads > 0) set_num_threads(Options.Threads);
+        Directory.CreateDirectory(outputDirectory);
+        string statePath = Path.Combine(outputDirectory, StateFileName);
+        string logPath = Path.Combine(outputDirectory, LogFileName);
+        string bestPath = Path.Combine(outputDirectory, BestCheckpointFileName);
+        string lastPath = Path.Combine(outputDirectory, LastCheckpointFileName);
+
+        var groups = ParameterGroups.Split(model, Options);
+        using var optimizer = ParameterGroups.CreateOptimizer(groups, Options);
+        TrainingState state;
+        if (resume)
+        {
+            state = TrainingState.Load(statePath, model, optimizer);
+            // Drops log lines of an epoch that finished after the state was saved.
+            AtomicFile.WriteText(logPath, string.Concat(state.History.Select(m => JsonSerializer.Serialize(m) + "\n")));
+        }
+        else
+        {
+            if (Options.TimeEmbeddingInit == TimeEmbeddingInit.Sinusoidal) TimeEmbeddings.SetSinusoidal(model, Options.TimeEmbeddingScale);
+            state = new TrainingState
+            {
+                CompletedEpochs = 0, GlobalStep = 0, BestEpoch = 0, BestAccuracy = double.NegativeInfinity,
+                BestLoss = double.PositiveInfinity, EpochsWithoutImprovement = 0, History = [],
+            };
+            File.Delete(logPath);
+        }
+
+        var watch = Stopwatch.StartNew();
+        int stepsPerEpoch = (train.Count + Options.BatchSize - 1) / Options.BatchSize;
+        int epochsAtStart = state.CompletedEpochs;
+        bool stoppedEarly = Options.Patience > 0 && state.EpochsWithoutImprovement >= Options.Patience;
+        for (int epoch = state.CompletedEpochs + 1; epoch <= Options.Epochs && !stoppedEarly; epoch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var epochWatch = Stopwatch.StartNew();
+            var (trainLoss, trainAccuracy, lr, clipsPerSecond, step) = TrainEpoch(model, optimizer, groups, train, epoch,
+                state.GlobalStep, stepsPerEpoch, epochsAtStart, watch, progress, cancellationToken);
+            EvaluationResult? val = null;
+            if (validation is not null)
+            {
+                progress?.Report(Report(TrainingPhase.Validating, epoch, stepsPerEpoch, stepsPerEpoch, trainLoss, trainAccuracy, lr, watch, epochsAtStart, null));
+                val = Evaluate(model, validation, Options.EvaluationBatchSize, Options.PrefetchBatches, Options.DataWorkers, cancellationToken);
+            }
+            double accuracy = val?.Accuracy ?? trainAccuracy;
+            double loss = val?.Loss ?? trainLoss;
+            bool improved = accuracy > state.BestAccuracy || (accuracy == state.BestAccuracy && loss < state.BestLoss);
+            using (var scope = NewDisposeScope())
+            {
+                // The scope frees the tensor copies the writer makes.
+                if (improved) ModelCheckpoint.Save(bestPath, model, metadata);
+                ModelCheckpoint.Save(lastPath, model, metadata);
+            }
+            var metrics = new EpochMetrics
+            {
+                Epoch = epoch, TrainLoss = trainLoss, TrainAccuracy = trainAccuracy, ValidationLoss = val?.Loss,
+                ValidationAccuracy = val?.Accuracy, LearningRate = lr, ClipsPerSecond = clipsPerSecond,
+                Seconds = epochWatch.Elapsed.TotalSeconds,
+            };
+            state = state with
+            {
+                CompletedEpochs = epoch, GlobalStep = step,
+                BestEpoch = improved ? epoch : state.BestEpoch,
+                BestAccuracy = improved ? accuracy : state.BestAccuracy,
+                BestLoss = improved ? loss : state.BestLoss,
+                EpochsWithoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1,
+                History = [.. state.History, metrics],
+            };
+            // The state file is the commit point of an epoch: a crash before it repeats the epoch on resume.
+            state.Save(statePath, model, optimizer);
+            File.AppendAllText(logPath, JsonSerializer.Serialize(metrics) + "\n");
+            TrainingCurves.Save(Path.Combine(outputDirectory, CurvesFileName), state.History);
+            stoppedEarly = Options.Patience > 0 && state.EpochsWithoutImprovement >= Options.Patience && epoch < Options.Epochs;
+            progress?.Report(Report(TrainingPhase.EpochEnd, epoch, stepsPerEpoch, stepsPerEpoch, trainLoss, trainAccuracy, lr, watch, epochsAtStart, metrics));
+        }
+        return new TrainingResult
+        {
+            History = state.History, BestEpoch = state.BestEpoch, BestAccuracy = state.BestAccuracy,
+            BestCheckpointPath = bestPath, LastCheckpointPath = lastPath, StoppedEarly = stoppedEarly,
+            Elapsed = watch.Elapsed,
+        };
+    }
+
+    private (double Loss, double Accuracy, double LearningRate, double ClipsPerSecond, long GlobalStep) TrainEpoch(
+        nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, IClipSource train,
+        int epoch, long globalStep, int stepsPerEpoch, int epochsAtStart, Stopwatch watch,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        // Every epoch reseeds from (seed, epoch): order, clip draws, dropout and drop path need no saved RNG state.
+        manual_seed(SeedMixer.Mix(Options.Seed, 1, epoch));
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        new Random(SeedMixer.Mix(Options.Seed, 2, epoch)).Shuffle(order);
+        int drawEpoch = Options.AugmentationVariants > 0 ? (epoch - 1) % Options.AugmentationVariants : epoch;
+        var parameters = groups.SelectMany(g => g.Parameters.Select(p => p.Parameter)).ToList();
+        var controllers = optimizer.ParamGroups.ToList();
+        model.train();
+        double lossSum = 0, lr = 0, stepSeconds = 0;
+        long correct = 0, seen = 0;
+        int step = 0;
+        using var prefetcher = new BatchPrefetcher(train, Chunk(order, Options.BatchSize),
+            i => SeedMixer.Mix(Options.Seed, 3, drawEpoch, i), Options.PrefetchBatches, Options.DataWorkers);
+        long waitStart = Stopwatch.GetTimestamp();
+        foreach (var batch in prefetcher.Batches())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lr = LearningRateScheduler.Rate(Options, globalStep, stepsPerEpoch);
+            for (int g = 0; g < controllers.Count; g++) controllers[g].LearningRate = lr * groups[g].LearningRateScale;
+            using (var scope = NewDisposeScope())
+            {
+                var (x, y) = ToTensors(batch, train.ClipShape);
+                var logits = model.call(x);
+                CheckClasses(logits, train.Labels.Count);
+                var loss = nn.functional.cross_entropy(logits, y, label_smoothing: Options.LabelSmoothing);
+                optimizer.zero_grad();
+                loss.backward();
+                if (Options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(parameters, Options.GradientClipNorm);
+                optimizer.step();
+                lossSum += loss.item<float>() * batch.Count;
+                correct += logits.argmax(1).eq(y).sum().item<long>();
+            }
+            seen += batch.Count;
+            step++;
+            globalStep++;
+            stepSeconds += Stopwatch.GetElapsedTime(waitStart).TotalSeconds;
+            waitStart = Stopwatch.GetTimestamp();
+            progress?.Report(Report(TrainingPhase.Step, epoch, step, stepsPerEpoch, lossSum / seen, (double)correct / seen, lr, watch, epochsAtStart, null));
+        }
+        return (lossSum / seen, (double)correct / seen, lr, seen / Math.Max(stepSeconds, 1e-9), globalStep);
+    }
+
+    private TrainingProgress Report(TrainingPhase phase, int epoch, int step, int stepsPerEpoch, double loss,
+        double accuracy, double lr, Stopwatch watch, int epochsAtStart, EpochMetrics? metrics)
+    {
+        double done = (epoch - 1 - epochsAtStart) + (double)step / stepsPerEpoch;
+        double left = Options.Epochs - epochsAtStart - done;
+        return new TrainingProgress
+        {
+            Phase = phase, Epoch = epoch, Epochs = Options.Epochs, Step = step, StepsPerEpoch = stepsPerEpoch,
+            Loss = loss, Accuracy = accuracy, LearningRate = lr, Elapsed = watch.Elapsed,
+            Remaining = done <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(watch.Elapsed.TotalSeconds / done * left),
+            Metrics = metrics,
+        };
+    }
+
+    private static (Tensor Clips, Tensor Labels) ToTensors(ClipBatch batch, IReadOnlyList<long> clipShape) =>
+        (tensor(batch.Clips, [batch.Count, .. clipShape]), tensor(batch.Labels));
+
+    private static void CheckClasses(Tensor logits, int classes)
+    {
+        if (logits.dim() != 2 || logits.shape[1] != classes)
+            throw new InvalidOperationException(
+                $"The model outputs [{string.Join(", ", logits.shape)}] but the data has {classes} classes: build the model (or its head) for {classes} classes.");
+    }
+
+    private static void CheckSource(IClipSource source, VideoModelMetadata metadata, string role)
+    {
+        if (!source.Labels.SequenceEqual(metadata.Labels))
+            throw new ArgumentException($"The {role} set's labels ({string.Join(", ", source.Labels)}) differ from the model metadata's ({string.Join(", ", metadata.Labels)}).");
+        var spec = metadata.Clip;
+        if (source.ClipShape.Count != 4 || source.ClipShape[0] != spec.Frames || source.ClipShape[2] != spec.Size || source.ClipShape[3] != spec.Size)
+            throw new ArgumentException($"The {role} set's clips are [{string.Join(", ", source.ClipShape)}]; the metadata's clip spec is [{spec.Frames}, 3, {spec.Size}, {spec.Size}].");
+    }
+
+    private static List<int[]> Chunk(int[] indices, int size) => [.. indices.Chunk(size)];
+}

@@ -1,0 +1,26 @@
+namespace TimeSformer.Torch.Training;
+
+/// <summary>The outcome of a <see cref="Trainer"/> run.</summary>
+public sealed record TrainingResult
+{
+    /// <summary>Metrics of every epoch, the resumed ones included.</summary>
+    public required IReadOnlyList<EpochMetrics> History { get; init; }
+
+    /// <summary>1-based epoch of the best checkpoint (by validation accuracy, else training accuracy).</summary>
+    public required int BestEpoch { get; init; }
+
+    /// <summary>Accuracy that selected the best checkpoint.</summary>
+    public required double BestAccuracy { get; init; }
+
+    /// <summary>The best model checkpoint.</summary>
+    public required string BestCheckpointPath { get; init; }
+
+    /// <summary>The model checkpoint after the last epoch.</summary>
+    public required string LastCheckpointPath { get; init; }
+
+    /// <summary>True when early stopping ended the run before the planned epochs.</summary>
+    public required bool StoppedEarly { get; init; }
+
+    /// <summary>Wall-clock time of this call (a resumed run counts only its own part).</summary>
+    public required TimeSpan Elapsed { get; init; }
+}

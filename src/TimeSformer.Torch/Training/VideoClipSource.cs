@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using TimeSformer.Video;
+
+namespace TimeSformer.Torch.Training;
+
+/// <summary>
+/// Labelled video files read through <see cref="ClipLoader"/>, the same decoding and preprocessing ML.NET scoring
+/// uses. Evaluation clips are <see cref="ClipView.Single"/>; training clips take random offsets and crops from a
+/// seeded <see cref="Random"/>. Optionally keeps decoded clips in memory (small datasets: with
+/// <see cref="TrainingOptions.AugmentationVariants"/> the number of distinct training clips is bounded).
+/// </summary>
+public sealed class VideoClipSource : IClipSource
+{
+    private readonly IReadOnlyList<(string Path, int Label)> samples;
+    private readonly ClipLoader loader;
+    private readonly ConcurrentDictionary<(int, int?), float[]>? cache;
+
+    /// <summary>Creates a source over <paramref name="samples"/> (path, label index into <paramref name="labels"/>).</summary>
+    /// <param name="samples">Video files and their label indices.</param>
+    /// <param name="labels">Class names, indexed by label.</param>
+    /// <param name="spec">The clip the model takes.</param>
+    /// <param name="cacheClips">Keep every decoded clip in memory.</param>
+    public VideoClipSource(IReadOnlyList<(string Path, int Label)> samples, IReadOnlyList<string> labels, ClipSpec spec, bool cacheClips = false)
+    {
+        for (int i = 0; i < samples.Count; i++)
+            if (samples[i].Label < 0 || samples[i].Label >= labels.Count)
+                throw new ArgumentException($"Label {samples[i].Label} of '{samples[i].Path}' is outside the {labels.Count} classes.");
+        this.samples = samples;
+        loader = new ClipLoader(spec);
+        Labels = labels;
+        ClipShape = [spec.Frames, 3, spec.Size, spec.Size];
+        cache = cacheClips ? new() : null;
+    }
+
+    /// <inheritdoc />
+    public int Count => samples.Count;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Labels { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> ClipShape { get; }
+
+    /// <summary>Path of sample <paramref name="index"/>.</summary>
+    public string PathOf(int index) => samples[index].Path;
+
+    /// <inheritdoc />
+    public int LabelOf(int index) => samples[index].Label;
+
+    /// <inheritdoc />
+    /// <exception cref="VideoDecodeException">The video cannot be decoded.</exception>
+    public float[] Load(int index, int? augmentationSeed) =>
+        cache is null ? Decode(index, augmentationSeed) : cache.GetOrAdd((index, augmentationSeed), key => Decode(key.Item1, key.Item2));
+
+    private float[] Decode(int index, int? seed) => seed is int s
+        ? loader.Load(samples[index].Path, null, new Random(s))
+        : loader.Load(samples[index].Path, ClipView.Single);
+}

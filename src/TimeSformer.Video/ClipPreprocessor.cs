@@ -1,0 +1,125 @@
+using OpenCvSharp;
+
+namespace TimeSformer.Video;
+
+/// <summary>
+/// Turns the decoded BGR frames of one clip into the model's input: short side resized to
+/// <see cref="ClipSpec.ShortSide"/>, an S x S crop, optional horizontal flip, RGB order, scaled to [0, 1] and
+/// normalised by the spec's mean and std, laid out [T, 3, S, S].
+/// </summary>
+/// <remarks>
+/// Shrinking uses <see cref="InterpolationFlags.Area"/> (averages the source pixels, so no aliasing) and enlarging
+/// uses <see cref="InterpolationFlags.Linear"/> (area degenerates to nearest-neighbour when enlarging). One crop
+/// position and one flip decision apply to every frame of a clip, so motion is not distorted. Stateless and
+/// thread-safe: randomness comes only from the <see cref="Random"/> passed in.
+/// </remarks>
+public sealed class ClipPreprocessor
+{
+    private readonly float[][] lookup;
+
+    /// <summary>Creates a preprocessor for <paramref name="spec"/>.</summary>
+    public ClipPreprocessor(ClipSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        Spec = spec;
+        // (v / 255 - mean) / std for every byte value, per RGB channel: exact and cheaper than per-pixel arithmetic.
+        lookup = [.. Enumerable.Range(0, 3).Select(c =>
+            Enumerable.Range(0, 256).Select(v => (v / 255f - spec.Mean[c]) / spec.Std[c]).ToArray())];
+    }
+
+    /// <summary>The clip produced.</summary>
+    public ClipSpec Spec { get; }
+
+    /// <summary>Processes <paramref name="frames"/> (8-bit BGR, all the same size) into a new array.</summary>
+    /// <param name="frames">Exactly <see cref="ClipSpec.Frames"/> frames.</param>
+    /// <param name="crop">Where to crop; <see cref="CropPosition.Random"/> needs <paramref name="random"/>.</param>
+    /// <param name="flip">Mirror every frame left to right.</param>
+    /// <param name="random">Source for a random crop position.</param>
+    public float[] Process(IReadOnlyList<Mat> frames, CropPosition crop = CropPosition.Center, bool flip = false, Random? random = null)
+    {
+        var clip = new float[Spec.ValueCount];
+        Process(frames, clip, crop, flip, random);
+        return clip;
+    }
+
+    /// <summary>Processes <paramref name="frames"/> into <paramref name="destination"/> (length T*3*S*S).</summary>
+    public void Process(IReadOnlyList<Mat> frames, Span<float> destination, CropPosition crop = CropPosition.Center, bool flip = false, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        if (frames.Count != Spec.Frames)
+            throw new ArgumentException($"Expected {Spec.Frames} frames, got {frames.Count}.", nameof(frames));
+        if (destination.Length != Spec.ValueCount)
+            throw new ArgumentException($"Destination holds {destination.Length} values; a clip needs {Spec.ValueCount}.", nameof(destination));
+        var source = frames[0].Size();
+        var resized = ResizedSize(source, Spec.ShortSide);
+        var rect = CropRect(resized, Spec.Size, crop, random);
+        var interpolation = resized.Width < source.Width ? InterpolationFlags.Area : InterpolationFlags.Linear;
+        int plane = Spec.Size * Spec.Size;
+        using var scaled = new Mat();
+        using var patch = new Mat();
+        for (int t = 0; t < frames.Count; t++)
+        {
+            var frame = frames[t];
+            if (frame.Type() != MatType.CV_8UC3 || frame.Size() != source)
+                throw new ArgumentException($"Frame {t} is {frame.Type()} {frame.Size()}; all frames must be 8-bit BGR of size {source}.", nameof(frames));
+            if (resized == source)
+                frame.CopyTo(scaled);
+            else
+                Cv2.Resize(frame, scaled, resized, 0, 0, interpolation);
+            using (var roi = new Mat(scaled, rect))
+            {
+                if (flip) Cv2.Flip(roi, patch, FlipMode.Y);
+                else roi.CopyTo(patch);
+            }
+            WritePlanes(patch.AsSpan<byte>(), destination.Slice(t * 3 * plane, 3 * plane), plane);
+        }
+    }
+
+    /// <summary>The size after resizing the short side of <paramref name="source"/> to <paramref name="shortSide"/>,
+    /// keeping the aspect ratio (long side rounded).</summary>
+    public static Size ResizedSize(Size source, int shortSide)
+    {
+        if (source.Width <= 0 || source.Height <= 0)
+            throw new ArgumentException($"Frame size {source} is empty.", nameof(source));
+        return source.Width <= source.Height
+            ? new Size(shortSide, Math.Max(shortSide, (int)Math.Round((double)source.Height * shortSide / source.Width)))
+            : new Size(Math.Max(shortSide, (int)Math.Round((double)source.Width * shortSide / source.Height)), shortSide);
+    }
+
+    /// <summary>The S x S crop of a frame of size <paramref name="frame"/>: <see cref="CropPosition.Start"/> and
+    /// <see cref="CropPosition.End"/> move along the long side and stay centred on the short one.</summary>
+    public static Rect CropRect(Size frame, int size, CropPosition position, Random? random = null)
+    {
+        int spareX = frame.Width - size, spareY = frame.Height - size;
+        if (spareX < 0 || spareY < 0)
+            throw new ArgumentException($"A {size}x{size} crop does not fit in {frame.Width}x{frame.Height}.", nameof(size));
+        bool landscape = spareX >= spareY;
+        (int x, int y) = position switch
+        {
+            CropPosition.Center => (spareX / 2, spareY / 2),
+            CropPosition.Start => landscape ? (0, spareY / 2) : (spareX / 2, 0),
+            CropPosition.End => landscape ? (spareX, spareY / 2) : (spareX / 2, spareY),
+            CropPosition.Random => random is null
+                ? throw new ArgumentException("A random crop needs a Random source.", nameof(random))
+                : (random.Next(spareX + 1), random.Next(spareY + 1)),
+            _ => throw new ArgumentOutOfRangeException(nameof(position), $"Unknown crop position {position}."),
+        };
+        return new Rect(x, y, size, size);
+    }
+
+    // BGR interleaved bytes -> R, G, B planes of normalised floats.
+    private void WritePlanes(ReadOnlySpan<byte> bgr, Span<float> planes, int plane)
+    {
+        var red = planes[..plane];
+        var green = planes.Slice(plane, plane);
+        var blue = planes.Slice(2 * plane, plane);
+        float[] lr = lookup[0], lg = lookup[1], lb = lookup[2];
+        for (int i = 0; i < plane; i++)
+        {
+            blue[i] = lb[bgr[3 * i]];
+            green[i] = lg[bgr[3 * i + 1]];
+            red[i] = lr[bgr[3 * i + 2]];
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text;
+
+namespace TimeSformer.Video.Datasets;
+
+/// <summary>Reads and writes CSV manifests <c>path,label[,split[,group]]</c>.</summary>
+internal static class CsvManifest
+{
+    private static readonly string[] PositionalColumns = ["path", "label", "split", "group"];
+
+    public static VideoDataset Read(string manifestPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(manifestPath);
+        if (!File.Exists(manifestPath))
+            throw new DatasetManifestException(manifestPath, 0, "the manifest file does not exist.");
+        string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        var lines = File.ReadAllLines(manifestPath);
+        var samples = new List<VideoSample>();
+        string[] columns = PositionalColumns;
+        for (int n = 0; n < lines.Length; n++)
+        {
+            string line = lines[n].Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var fields = SplitFields(line, manifestPath, n + 1);
+            if (samples.Count == 0 && columns == PositionalColumns && fields[0].Equals("path", StringComparison.OrdinalIgnoreCase))
+            {
+                columns = ReadHeader(fields, manifestPath, n + 1);
+                continue;
+            }
+            samples.Add(ReadSample(fields, columns, folder, manifestPath, n + 1));
+        }
+        if (samples.Count == 0)
+            throw new DatasetManifestException(manifestPath, 0, "the manifest lists no video; expected lines 'path,label[,split]'.");
+        return new VideoDataset(samples);
+    }
+
+    public static void Write(VideoDataset dataset, string manifestPath)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        var text = new StringBuilder("path,label,split,group\n");
+        foreach (var s in dataset.Samples)
+        {
+            string relative = Path.GetRelativePath(folder, s.Path).Replace('\\', '/');
+            text.Append(string.Join(",", new[] { relative, s.Label, s.Split ?? "", s.Group ?? "" }.Select(Quote))).Append('\n');
+        }
+        Directory.CreateDirectory(folder);
+        string temp = manifestPath + ".tmp";
+        File.WriteAllText(temp, text.ToString());
+        File.Move(temp, manifestPath, overwrite: true);
+    }
+
+    private static string[] ReadHeader(string[] fields, string file, int line)
+    {
+        var names = fields.Select(f => f.ToLowerInvariant()).ToArray();
+        if (!names.Contains("label"))
+            throw new DatasetManifestException(file, line, "the header has no 'label' column.");
+        if (names.Distinct().Count() != names.Length)
+            throw new DatasetManifestException(file, line, $"the header repeats a column: '{string.Join(",", fields)}'.");
+        return names;
+    }
+
+    private static VideoSample ReadSample(string[] fields, string[] columns, string folder, string file, int line)
+    {
+        if (fields.Length < 2)
+            throw new DatasetManifestException(file, line, $"expected 'path,label[,split]', got {fields.Length} field(s).");
+        if (fields.Length > columns.Length)
+            throw new DatasetManifestException(file, line, $"{fields.Length} fields, but only {columns.Length} columns ({string.Join(",", columns)}).");
+        string? Field(string name)
+        {
+            int i = Array.IndexOf(columns, name);
+            return i >= 0 && i < fields.Length && fields[i].Length > 0 ? fields[i] : null;
+        }
+        string path = Field("path") ?? throw new DatasetManifestException(file, line, "the path is empty.");
+        string label = Field("label") ?? throw new DatasetManifestException(file, line, "the label is empty.");
+        string full = Path.GetFullPath(Path.Combine(folder, path));
+        if (!File.Exists(full))
+            throw new DatasetManifestException(file, line, $"video '{path}' does not exist (resolved to '{full}').");
+        return new VideoSample(full, label, Field("group") ?? FolderLayout.GroupFromName(full), Field("split")?.ToLowerInvariant());
+    }
+
+    // Comma-separated fields; a field may be double-quoted to hold commas, with "" for a quote.
+    private static string[] SplitFields(string line, string file, int lineNumber)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted)
+            {
+                if (c != '"') field.Append(c);
+                else if (i + 1 < line.Length && line[i + 1] == '"') field.Append(line[++i]);
+                else quoted = false;
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',')
+            {
+                fields.Add(field.ToString().Trim());
+                field.Clear();
+            }
+            else field.Append(c);
+        }
+        if (quoted) throw new DatasetManifestException(file, lineNumber, "a quoted field is not closed.");
+        fields.Add(field.ToString().Trim());
+        return [.. fields];
+    }
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+}

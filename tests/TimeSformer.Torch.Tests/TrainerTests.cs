@@ -1,0 +1,184 @@
+using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TimeSformer.Torch.Tests;
+
+[TestClass]
+public sealed class TrainerTests
+{
+    private static readonly TrainingOptions Quick = new()
+    {
+        Epochs = 4, BatchSize = 8, LearningRate = 3e-3, WarmupEpochs = 0.5, Seed = 7, Threads = 1,
+    };
+
+    private string output = "";
+
+    [TestInitialize]
+    public void CreateOutput() => output = Directory.CreateTempSubdirectory("trainer-tests-").FullName;
+
+    [TestCleanup]
+    public void DeleteOutput() => Directory.Delete(output, recursive: true);
+
+    private static Model.TimeSformer TinyModel(int seed = 1, double dropPath = 0.1, double headDrop = 0.2)
+    {
+        manual_seed(seed);
+        return new Model.TimeSformer(TimeSformerOptions.Tiny(2) with { DropPathRate = dropPath, HeadDropRate = headDrop });
+    }
+
+    [TestMethod]
+    public void Train_TinySet_LossFalls()
+    {
+        using var model = TinyModel(dropPath: 0, headDrop: 0);
+        var data = MotionClips.Source(8, contrastCue: true);
+        var result = new Trainer(Quick with { Epochs = 6, LabelSmoothing = 0 }).Train(model, MotionClips.Metadata(), data, null, output);
+
+        Assert.HasCount(6, result.History);
+        double first = result.History[0].TrainLoss, last = result.History[^1].TrainLoss;
+        Assert.IsLessThan(0.6 * first, last, $"loss went from {first} to {last}");
+    }
+
+    [TestMethod]
+    public void Train_WithValidation_WritesLogCheckpointsAndCurves()
+    {
+        using var model = TinyModel();
+        var result = new Trainer(Quick with { Epochs = 2 }).Train(model, MotionClips.Metadata(), MotionClips.Source(4), MotionClips.Source(2, seed: 9), output);
+
+        var lines = File.ReadAllLines(Path.Combine(output, Trainer.LogFileName));
+        Assert.HasCount(2, lines);
+        StringAssert.Contains(lines[1], "\"epoch\":2");
+        StringAssert.Contains(lines[1], "\"val_accuracy\":");
+        Assert.IsTrue(ModelCheckpoint.IsModelCheckpoint(result.LastCheckpointPath));
+        Assert.IsTrue(ModelCheckpoint.IsModelCheckpoint(result.BestCheckpointPath));
+        var png = File.ReadAllBytes(Path.Combine(output, Trainer.CurvesFileName));
+        CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.IsEmpty(Directory.GetFiles(output, "*.tmp"));
+    }
+
+    [TestMethod]
+    public void Resume_AfterInterruption_EqualsUninterruptedRun()
+    {
+        var data = MotionClips.Source(4);
+        var validation = MotionClips.Source(2, seed: 5);
+        var options = Quick with { Epochs = 4, AugmentationVariants = 0 };
+        string straightDir = Path.Combine(output, "straight"), resumedDir = Path.Combine(output, "resumed");
+        using var straight = TinyModel();
+        new Trainer(options).Train(straight, MotionClips.Metadata(), data, validation, straightDir);
+
+        using (var interrupted = TinyModel())
+        using (var cts = new CancellationTokenSource())
+        {
+            var stopAfterTwo = new SyncProgress(p =>
+            {
+                if (p.Phase == TrainingPhase.EpochEnd && p.Epoch == 2) cts.Cancel();
+            });
+            Assert.ThrowsExactly<OperationCanceledException>(() =>
+                new Trainer(options).Train(interrupted, MotionClips.Metadata(), data, validation, resumedDir, stopAfterTwo, cts.Token));
+        }
+        using var resumed = TinyModel(seed: 99); // different initial weights: all must come from the state
+        var result = new Trainer(options).Resume(resumed, MotionClips.Metadata(), data, validation, resumedDir);
+
+        Assert.HasCount(4, result.History);
+        Assert.HasCount(4, File.ReadAllLines(Path.Combine(resumedDir, Trainer.LogFileName)));
+        var expected = straight.state_dict();
+        foreach (var (name, actual) in resumed.state_dict())
+        {
+            double diff = (actual - expected[name]).abs().max().item<float>();
+            Assert.IsLessThanOrEqualTo(1e-6, diff, $"{name} differs by {diff}");
+        }
+    }
+
+    [TestMethod]
+    public void Resume_NoState_ThrowsNamingTheFile()
+    {
+        using var model = TinyModel();
+        var e = Assert.ThrowsExactly<FileNotFoundException>(() =>
+            new Trainer(Quick).Resume(model, MotionClips.Metadata(), MotionClips.Source(2), null, output));
+        StringAssert.Contains(e.Message, Trainer.StateFileName);
+    }
+
+    [TestMethod]
+    public void Train_NoImprovement_StopsAfterPatience()
+    {
+        using var model = TinyModel(dropPath: 0, headDrop: 0);
+        // A learning rate too small to change any float weight: validation never improves after epoch 1.
+        var options = Quick with { Epochs = 10, Patience = 2, LearningRate = 1e-20, WarmupEpochs = 0, Schedule = LearningRateSchedule.Constant };
+        var result = new Trainer(options).Train(model, MotionClips.Metadata(), MotionClips.Source(2), MotionClips.Source(2, seed: 3), output);
+
+        Assert.IsTrue(result.StoppedEarly);
+        Assert.HasCount(3, result.History);
+        Assert.AreEqual(1, result.BestEpoch);
+    }
+
+    [TestMethod]
+    public void Train_SameSeed_SameWeights()
+    {
+        var data = MotionClips.Source(4);
+        using var a = TinyModel();
+        using var b = TinyModel();
+        new Trainer(Quick with { Epochs = 2 }).Train(a, MotionClips.Metadata(), data, null, Path.Combine(output, "a"));
+        new Trainer(Quick with { Epochs = 2 }).Train(b, MotionClips.Metadata(), data, null, Path.Combine(output, "b"));
+
+        var expected = a.state_dict();
+        foreach (var (name, actual) in b.state_dict())
+            Assert.IsTrue(actual.allclose(expected[name], rtol: 0, atol: 0), $"{name} differs");
+    }
+
+    [TestMethod]
+    public void Train_SeveralEpochs_LeavesNoLiveTensors()
+    {
+        using var model = TinyModel();
+        var data = MotionClips.Source(4);
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        new Trainer(Quick with { Epochs = 1 }).Train(model, MotionClips.Metadata(), data, MotionClips.Source(2, seed: 4), output);
+        long afterOne = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        new Trainer(Quick with { Epochs = 3 }).Train(model, MotionClips.Metadata(), data, MotionClips.Source(2, seed: 4), output);
+        long afterThree = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        Assert.AreEqual(afterOne - before, afterThree - afterOne, $"live tensors: {before}, {afterOne}, {afterThree}");
+    }
+
+    [TestMethod]
+    public void Train_LabelsDifferFromMetadata_ThrowsNamingBoth()
+    {
+        using var model = TinyModel();
+        var metadata = MotionClips.Metadata() with { Labels = ["a", "b"] };
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new Trainer(Quick).Train(model, metadata, MotionClips.Source(2), null, output));
+        StringAssert.Contains(e.Message, "left, right");
+    }
+
+    [TestMethod]
+    public void Evaluate_PerfectModel_ReportsConfusionAndMacroAccuracy()
+    {
+        using var model = new OracleModel();
+        var data = MotionClips.Source(3);
+
+        var result = Trainer.Evaluate(model, data, batchSize: 4);
+
+        Assert.AreEqual(1.0, result.Accuracy, 1e-12);
+        Assert.AreEqual(1.0, result.MacroAccuracy, 1e-12);
+        Assert.AreEqual(3, result.ConfusionMatrix[0][0]);
+        Assert.AreEqual(0, result.ConfusionMatrix[0][1]);
+        CollectionAssert.AreEqual(new[] { 0, 1, 0, 1, 0, 1 }, result.Predictions.ToArray());
+    }
+
+    /// <summary>Reads the direction from where the square's brightest column is in the first and last frame.</summary>
+    private sealed class OracleModel() : nn.Module<Tensor, Tensor>("oracle")
+    {
+        public override Tensor forward(Tensor x)
+        {
+            using var scope = NewDisposeScope();
+            var column = x.mean([2, 3]).argmax(-1).to(float32); // [B, T]
+            var right = (column[.., -1] > column[.., 0]).to(float32);
+            return stack([1 - right, right], 1).MoveToOuterDisposeScope();
+        }
+    }
+
+    /// <summary>Synchronous progress (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

@@ -1,0 +1,151 @@
+using OpenCvSharp;
+
+namespace TimeSformer.Video.Tests;
+
+[TestClass]
+public sealed class ClipLoaderTests
+{
+    // Frames stay 64x48 (short side 48) and the start crop keeps bit columns 0-5 of the index-coded video.
+    private static readonly ClipSpec CodedSpec = new() { Frames = 8, Size = 48, ShortSide = 48 };
+    private static readonly ClipView StartCrop = new(Crop: CropPosition.Start);
+
+    [TestMethod]
+    [DataRow(".avi")]
+    [DataRow(".mp4")]
+    public void Load_Evaluation_TakesSegmentCentres(string extension)
+    {
+        var clip = new ClipLoader(CodedSpec).Load(TestVideos.IndexCoded(extension), StartCrop);
+        CollectionAssert.AreEqual(new[] { 1, 5, 9, 13, 16, 20, 24, 28 }, FrameIndices(clip, CodedSpec));
+    }
+
+    [TestMethod]
+    public void Load_FixedStride_TakesCentredWindow()
+    {
+        var spec = CodedSpec with { Frames = 4, Sampling = FrameSampling.FixedStride, Stride = 3 };
+        var clip = new ClipLoader(spec).Load(TestVideos.IndexCoded(".mp4"), StartCrop);
+        CollectionAssert.AreEqual(new[] { 10, 13, 16, 19 }, FrameIndices(clip, spec));
+    }
+
+    [TestMethod]
+    public void Load_HeaderOvercounts_SamplesDecodedFramesAndWarns()
+    {
+        var loader = new ClipLoader(CodedSpec);
+        var warnings = new List<VideoWarningEventArgs>();
+        loader.Warning += (_, e) => warnings.Add(e);
+        string path = BadVideos.TruncatedAvi(0.9);
+        var clip = loader.Load(path, StartCrop);
+        CollectionAssert.AreEqual(new[] { 1, 4, 8, 11, 14, 17, 21, 24 }, FrameIndices(clip, CodedSpec));
+        Assert.HasCount(1, warnings);
+        Assert.AreEqual(path, warnings[0].Path);
+    }
+
+    [TestMethod]
+    [DataRow(".avi")]
+    [DataRow(".mp4")]
+    public void Load_PureRedVideo_RedIsFirstChannel(string extension)
+    {
+        var spec = new ClipSpec { Frames = 2, Size = 16, ShortSide = 16 };
+        var clip = new ClipLoader(spec).Load(TestVideos.SolidColor("red", new Scalar(0, 0, 255), extension: extension));
+        Assert.AreEqual((1 - 0.45f) / 0.225f, clip[8 * 16 + 8], 0.1f);       // R
+        Assert.AreEqual(-0.45f / 0.225f, clip[256 + 8 * 16 + 8], 0.1f);      // G
+        Assert.AreEqual(-0.45f / 0.225f, clip[512 + 8 * 16 + 8], 0.1f);      // B
+    }
+
+    [TestMethod]
+    public void Load_UniformColour_ExactNormalisationOfDecodedValues()
+    {
+        string path = TestVideos.SolidColor("uniform", new Scalar(30, 120, 200));
+        using var reader = new VideoReader(path);
+        using var decoded = reader.ReadFrames([0])[0];
+        var bgr = decoded.At<Vec3b>(24, 32);
+        Assert.AreEqual(200, bgr.Item2, 3);
+        Assert.AreEqual(120, bgr.Item1, 3);
+        Assert.AreEqual(30, bgr.Item0, 3);
+        var spec = new ClipSpec { Frames = 2, Size = 16, ShortSide = 24 };
+        var clip = new ClipLoader(spec).Load(path);
+        float[] expected = [(bgr.Item2 / 255f - 0.45f) / 0.225f, (bgr.Item1 / 255f - 0.45f) / 0.225f, (bgr.Item0 / 255f - 0.45f) / 0.225f];
+        for (int i = 0; i < clip.Length; i++)
+            Assert.AreEqual(expected[i / 256 % 3], clip[i], 1e-6f, $"value {i}");
+    }
+
+    [TestMethod]
+    public void Load_SameSeed_SameTrainingClip()
+    {
+        var loader = new ClipLoader(CodedSpec with { Size = 32 });
+        string path = TestVideos.IndexCoded(".mp4");
+        var a = loader.Load(path, random: new Random(11));
+        CollectionAssert.AreEqual(a, loader.Load(path, random: new Random(11)));
+        CollectionAssert.AreNotEqual(a, loader.Load(path, random: new Random(12)));
+    }
+
+    [TestMethod]
+    public void Load_FlipOption_FlipsSomeTrainingClipsOnly()
+    {
+        string path = EdgeVideo();
+        var spec = new ClipSpec { Frames = 2, Size = 16, ShortSide = 16 };
+        var flipping = new ClipLoader(spec, new ClipLoaderOptions { HorizontalFlip = true });
+        var leftBright = Enumerable.Range(0, 20).Select(seed => flipping.Load(path, random: new Random(seed))[0] > 0).ToArray();
+        Assert.IsTrue(leftBright.Contains(true) && leftBright.Contains(false));
+        Assert.IsGreaterThan(0f, flipping.Load(path)[0]);
+        var plain = new ClipLoader(spec);
+        Assert.IsTrue(Enumerable.Range(0, 20).All(seed => plain.Load(path, random: new Random(seed))[0] > 0));
+    }
+
+    [TestMethod]
+    public void LoadViews_Grid_EqualsOneLoadPerView()
+    {
+        var loader = new ClipLoader(CodedSpec with { Frames = 4, Size = 32, ShortSide = 40 });
+        string path = TestVideos.IndexCoded(".avi");
+        var views = ClipView.Grid(2, 3);
+        var clips = loader.LoadViews(path, views);
+        Assert.HasCount(6, clips);
+        for (int v = 0; v < views.Count; v++)
+            CollectionAssert.AreEqual(loader.Load(path, views[v]), clips[v], $"view {views[v]}");
+        CollectionAssert.AreNotEqual(clips[0], clips[3]);
+    }
+
+    [TestMethod]
+    public void Load_TinyOddSizedVideo_EnlargesToClip()
+    {
+        string path = Path.Combine(TestVideos.Folder, "tiny.avi");
+        TestVideos.Write(path, 3, 9, 7, _ => TestVideos.Solid(9, 7, new Scalar(0, 255, 0)));
+        var clip = new ClipLoader(new ClipSpec { Frames = 2, Size = 8, ShortSide = 8 }).Load(path);
+        Assert.HasCount(2 * 3 * 64, clip);
+        Assert.AreEqual((1 - 0.45f) / 0.225f, clip[64 + 36], 0.1f);
+    }
+
+    [TestMethod]
+    public void Load_MissingFile_ThrowsVideoDecodeException()
+    {
+        string path = Path.Combine(TestVideos.Folder, "missing.avi");
+        var e = Assert.ThrowsExactly<VideoDecodeException>(() => new ClipLoader(CodedSpec).Load(path));
+        StringAssert.Contains(e.Message, path);
+    }
+
+    [TestMethod]
+    public void Load_DestinationWrongLength_Throws() =>
+        Assert.ThrowsExactly<ArgumentException>(() => new ClipLoader(CodedSpec).Load(TestVideos.IndexCoded(".avi"), new float[10]));
+
+    /// <summary>Decodes which index-coded frame each clip frame shows from bit columns 0-5 of the red plane.</summary>
+    private static int[] FrameIndices(float[] clip, ClipSpec spec)
+    {
+        int plane = spec.Size * spec.Size;
+        return [.. Enumerable.Range(0, spec.Frames).Select(t =>
+            Enumerable.Range(0, 6).Sum(bit => clip[t * 3 * plane + (spec.Size / 2) * spec.Size + bit * 8 + 4] > 0 ? 1 << bit : 0))];
+    }
+
+    private static string EdgeVideo()
+    {
+        string path = Path.Combine(TestVideos.Folder, "edge.avi");
+        if (!File.Exists(path))
+        {
+            TestVideos.Write(path, 4, 16, 16, _ =>
+            {
+                var frame = TestVideos.Solid(16, 16, Scalar.Black);
+                frame[new Rect(0, 0, 8, 16)].SetTo(Scalar.White);
+                return frame;
+            });
+        }
+        return path;
+    }
+}
