@@ -21,7 +21,7 @@ internal static class CsvManifest
             string line = lines[n].Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var fields = SplitFields(line, manifestPath, n + 1);
-            if (samples.Count == 0 && columns == PositionalColumns && fields[0].Equals("path", StringComparison.OrdinalIgnoreCase))
+            if (samples.Count == 0 && columns == PositionalColumns && IsHeader(fields))
             {
                 columns = ReadHeader(fields, manifestPath, n + 1);
                 continue;
@@ -48,11 +48,13 @@ internal static class CsvManifest
         File.Move(temp, manifestPath, overwrite: true);
     }
 
+    // A first line naming both the path and the label column; a video named "path" would need a folder prefix.
+    private static bool IsHeader(string[] fields) =>
+        fields.Contains("path", StringComparer.OrdinalIgnoreCase) && fields.Contains("label", StringComparer.OrdinalIgnoreCase);
+
     private static string[] ReadHeader(string[] fields, string file, int line)
     {
         var names = fields.Select(f => f.ToLowerInvariant()).ToArray();
-        if (!names.Contains("label"))
-            throw new DatasetManifestException(file, line, "the header has no 'label' column.");
         if (names.Distinct().Count() != names.Length)
             throw new DatasetManifestException(file, line, $"the header repeats a column: '{string.Join(",", fields)}'.");
         return names;

@@ -1,0 +1,180 @@
+using TimeSformer.Video.Datasets;
+
+namespace TimeSformer.Video.Tests;
+
+[TestClass]
+public sealed class VideoDatasetTests
+{
+    private static string NewFolder(string name)
+    {
+        string folder = Path.Combine(TestVideos.Folder, "ds-" + name);
+        if (Directory.Exists(folder)) Directory.Delete(folder, true);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    private static string Touch(string root, string relative)
+    {
+        string path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "");
+        return path;
+    }
+
+    [TestMethod]
+    public void FromFolder_UcfLayout_SortedLabelsAndGroups()
+    {
+        string root = NewFolder("folder");
+        Touch(root, "walk/v_walk_02_01.avi");
+        Touch(root, "walk/v_walk_01_03.mp4");
+        Touch(root, "Jump/v_shooting_07/v_shooting_07_01.avi");
+        Touch(root, "Jump/scene9/clip.mkv");
+        Touch(root, "Jump/readme.txt");
+        Touch(root, "ApplyMakeup/v_ApplyMakeup_g08_c01.webm");
+        var data = VideoDataset.FromFolder(root);
+        CollectionAssert.AreEqual(new[] { "ApplyMakeup", "Jump", "walk" }, data.Labels.ToArray());
+        Assert.HasCount(5, data.Samples);
+        var byName = data.Samples.ToDictionary(s => Path.GetFileName(s.Path));
+        Assert.AreEqual("g08", byName["v_ApplyMakeup_g08_c01.webm"].Group);
+        Assert.AreEqual("07", byName["v_shooting_07_01.avi"].Group);
+        Assert.AreEqual("scene9", byName["clip.mkv"].Group);
+        Assert.AreEqual("02", byName["v_walk_02_01.avi"].Group);
+        Assert.AreEqual("Jump", byName["clip.mkv"].Label);
+        Assert.AreEqual(2, data.LabelIndex("walk"));
+        Assert.IsNull(byName["clip.mkv"].Split);
+    }
+
+    [TestMethod]
+    public void FromFolder_NoVideos_ThrowsNamingFolder()
+    {
+        string root = NewFolder("empty");
+        Touch(root, "a/readme.txt");
+        var e = Assert.ThrowsExactly<DatasetManifestException>(() => VideoDataset.FromFolder(root));
+        StringAssert.Contains(e.Message, root);
+        StringAssert.Contains(e.Message, "no video found");
+    }
+
+    [TestMethod]
+    public void FromCsv_RelativePathsAndOptionalSplit_Resolved()
+    {
+        string root = NewFolder("csv");
+        string a = Touch(root, "videos/a, b.avi");
+        string b = Touch(root, "videos/v_run_03_01.mp4");
+        string manifest = Path.Combine(root, "list.csv");
+        File.WriteAllLines(manifest, ["# comment", "\"videos/a, b.avi\",sit,TEST", "", "videos/v_run_03_01.mp4,run"]);
+        var data = VideoDataset.FromCsv(manifest);
+        CollectionAssert.AreEqual(new[] { "run", "sit" }, data.Labels.ToArray());
+        Assert.AreEqual(new VideoSample(a, "sit", null, "test"), data.Samples[0]);
+        Assert.AreEqual(new VideoSample(b, "run", "03", null), data.Samples[1]);
+    }
+
+    [TestMethod]
+    public void FromCsv_HeaderWithNamedColumns_ReadsByName()
+    {
+        string root = NewFolder("csv-header");
+        string a = Touch(root, "x.avi");
+        string manifest = Path.Combine(root, "m.csv");
+        File.WriteAllLines(manifest, ["label,Path,group", "sit,x.avi,g3"]);
+        var sample = VideoDataset.FromCsv(manifest).Samples.Single();
+        Assert.AreEqual(new VideoSample(a, "sit", "g3", null), sample);
+    }
+
+    [TestMethod]
+    [DataRow("x.avi", "line 2", "expected 'path,label[,split]', got 1 field")]
+    [DataRow("x.avi,", "line 2", "the label is empty")]
+    [DataRow("y.avi,sit", "line 2", "video 'y.avi' does not exist")]
+    [DataRow("\"x.avi,sit", "line 2", "quoted field is not closed")]
+    [DataRow("x.avi,sit,train,g1,extra", "line 2", "5 fields, but only 4 columns")]
+    public void FromCsv_BadLine_ThrowsNamingFileAndLine(string line, string where, string reason)
+    {
+        string root = NewFolder("csv-bad");
+        Touch(root, "x.avi");
+        string manifest = Path.Combine(root, "bad.csv");
+        File.WriteAllLines(manifest, ["x.avi,sit", line]);
+        var e = Assert.ThrowsExactly<DatasetManifestException>(() => VideoDataset.FromCsv(manifest));
+        StringAssert.Contains(e.Message, manifest);
+        StringAssert.Contains(e.Message, where);
+        StringAssert.Contains(e.Message, reason);
+        Assert.AreEqual(2, e.Line);
+    }
+
+    [TestMethod]
+    public void WriteCsv_ThenFromCsv_RoundTrips()
+    {
+        string root = NewFolder("csv-write");
+        var samples = new[]
+        {
+            new VideoSample(Touch(root, "b/v_b_01_01.avi"), "b", "01", "train"),
+            new VideoSample(Touch(root, "a/odd, name.avi"), "a", null, "test"),
+        };
+        var data = new VideoDataset(samples);
+        string manifest = Path.Combine(root, "out", "m.csv");
+        data.WriteCsv(manifest);
+        var read = VideoDataset.FromCsv(manifest);
+        CollectionAssert.AreEqual(samples, read.Samples.ToArray());
+        StringAssert.StartsWith(File.ReadAllLines(manifest)[1], "../b/v_b_01_01.avi,b,train,01");
+    }
+
+    [TestMethod]
+    public void FromUcf101_SplitFiles_LabelsFromClassIndex()
+    {
+        string root = NewFolder("ucf101");
+        string videos = Path.Combine(root, "UCF-101");
+        string train = Touch(videos, "Archery/v_Archery_g08_c01.avi");
+        string test = Touch(videos, "ApplyLipstick/v_ApplyLipstick_g01_c02.avi");
+        string splits = Path.Combine(root, "ucfTrainTestlist");
+        Directory.CreateDirectory(splits);
+        File.WriteAllLines(Path.Combine(splits, "classInd.txt"), ["1 ApplyLipstick", "2 Archery", "3 Basketball"]);
+        File.WriteAllLines(Path.Combine(splits, "trainlist01.txt"), ["Archery/v_Archery_g08_c01.avi 2"]);
+        File.WriteAllLines(Path.Combine(splits, "testlist01.txt"), ["ApplyLipstick/v_ApplyLipstick_g01_c02.avi"]);
+        var data = VideoDataset.FromUcf101(videos, splits);
+        CollectionAssert.AreEqual(new[] { "ApplyLipstick", "Archery", "Basketball" }, data.Labels.ToArray());
+        Assert.AreEqual(new VideoSample(train, "Archery", "g08", "train"), data.Train.Samples.Single());
+        Assert.AreEqual(new VideoSample(test, "ApplyLipstick", "g01", "test"), data.Test.Samples.Single());
+    }
+
+    [TestMethod]
+    public void FromUcf101_LabelNotInClassIndex_ThrowsNamingLine()
+    {
+        string root = NewFolder("ucf101-bad");
+        Touch(root, "A/v_A_g01_c01.avi");
+        File.WriteAllLines(Path.Combine(root, "classInd.txt"), ["1 A"]);
+        File.WriteAllLines(Path.Combine(root, "trainlist01.txt"), ["A/v_A_g01_c01.avi 1", "A/v_A_g01_c01.avi 4"]);
+        File.WriteAllLines(Path.Combine(root, "testlist01.txt"), []);
+        var e = Assert.ThrowsExactly<DatasetManifestException>(() => VideoDataset.FromUcf101(root, root));
+        StringAssert.Contains(e.Message, "trainlist01.txt");
+        Assert.AreEqual(2, e.Line);
+    }
+
+    [TestMethod]
+    public void SplitByGroup_NoGroupOnBothSidesAndSeedStable()
+    {
+        var samples = Enumerable.Range(0, 40).Select(i => new VideoSample($"/v/{i}.avi", $"c{i % 4}", $"g{i % 10}"));
+        var data = new VideoDataset(samples);
+        var split = data.SplitByGroup(0.3, seed: 1);
+        var testGroups = split.Test.Samples.Select(s => s.Group).ToHashSet();
+        var trainGroups = split.Train.Samples.Select(s => s.Group).ToHashSet();
+        Assert.HasCount(3, testGroups);
+        Assert.HasCount(7, trainGroups);
+        Assert.IsFalse(testGroups.Overlaps(trainGroups));
+        Assert.HasCount(12, split.Test.Samples);
+        CollectionAssert.AreEqual(split.Samples.ToArray(), data.SplitByGroup(0.3, seed: 1).Samples.ToArray());
+        var others = Enumerable.Range(2, 5).Select(seed => data.SplitByGroup(0.3, seed).Test.Samples.Select(s => s.Group).ToHashSet());
+        Assert.IsTrue(others.Any(g => !g.SetEquals(testGroups)));
+    }
+
+    [TestMethod]
+    public void SplitByGroup_SamplesWithoutGroup_AreTheirOwnGroups()
+    {
+        var data = new VideoDataset(Enumerable.Range(0, 10).Select(i => new VideoSample($"/v/{i}.avi", "a")));
+        Assert.HasCount(2, data.SplitByGroup(0.2).Test.Samples);
+    }
+
+    [TestMethod]
+    public void Constructor_LabelsGiven_SortedAndChecked()
+    {
+        var data = new VideoDataset([new VideoSample("/v/1.avi", "b")], ["c", "b", "a"]);
+        CollectionAssert.AreEqual(new[] { "a", "b", "c" }, data.Labels.ToArray());
+        Assert.ThrowsExactly<ArgumentException>(() => new VideoDataset([new VideoSample("/v/1.avi", "z")], ["a"]));
+    }
+}
