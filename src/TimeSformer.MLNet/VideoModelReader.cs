@@ -1,3 +1,5 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using TimeSformer.Video;
 
@@ -33,6 +35,21 @@ public static class VideoModelReader
         {
             throw new InvalidDataException($"ONNX model '{modelPath}' cannot be used for video scoring: {e.Message}", e);
         }
+    }
+
+    /// <summary>The class labels of a fitted or loaded scoring pipeline, in score order, read from the key values of its
+    /// <c>PredictedLabel</c> column (a saved .zip carries them; the ONNX file is not needed).</summary>
+    /// <param name="model">A pipeline made by <see cref="VideoCatalog.ScoreVideos"/>, or loaded from its .zip.</param>
+    /// <param name="inputSchema">The schema the pipeline was fitted on (given by <c>mlContext.Model.Load</c>).</param>
+    /// <exception cref="ArgumentException">The pipeline has no key-typed <c>PredictedLabel</c> column with key values.</exception>
+    public static IReadOnlyList<string> ReadLabels(ITransformer model, DataViewSchema inputSchema)
+    {
+        var column = model.GetOutputSchema(inputSchema).GetColumnOrNull(VideoScoringEstimator.PredictedLabelColumnName);
+        if (column is not { Type: KeyDataViewType } || column.Value.Annotations.Schema.GetColumnOrNull("KeyValues") is null)
+            throw new ArgumentException($"The model has no key column '{VideoScoringEstimator.PredictedLabelColumnName}' with key values: it is not a video scoring pipeline.", nameof(model));
+        VBuffer<ReadOnlyMemory<char>> values = default;
+        column.Value.GetKeyValues(ref values);
+        return [.. values.DenseValues().Select(v => v.ToString())];
     }
 
     private static void CheckSignature(InferenceSession session, VideoModelMetadata metadata)

@@ -13,7 +13,7 @@ public sealed class VideoPrediction
     public float[] Score { get; set; } = [];
 
     /// <summary>The <paramref name="k"/> most probable classes, most probable first.</summary>
-    /// <param name="labels">The model's labels (<see cref="VideoScoringTransformer.Metadata"/>).</param>
+    /// <param name="labels">The model's labels (<see cref="VideoScoringTransformer.Metadata"/>, or <see cref="VideoModelReader.ReadLabels"/> for a loaded model).</param>
     /// <param name="k">How many classes.</param>
     public IReadOnlyList<(string Label, float Probability)> TopK(IReadOnlyList<string> labels, int k)
     {

@@ -110,6 +110,22 @@ public sealed class LoadVideoClipsTests
     }
 
     [TestMethod]
+    public void LoadVideoClips_SkipModeSavedAndLoaded_StillSkipsIntoItsErrorColumn()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = new VideoClipLoadingOptions { Spec = TestData.Spec, BadVideos = BadVideoHandling.Skip, ErrorColumnName = "Why" };
+        var data = Paths(ml, TestData.Red, TestData.Missing);
+        string zip = TestData.TempPath("skip.zip");
+        ml.Model.Save(ml.Transforms.LoadVideoClips("Clip", "VideoPath", options).Fit(data), data.Schema, zip);
+
+        var loaded = new MLContext(seed: 2).Model.Load(zip, out _).Transform(data);
+        string[] errors = [.. loaded.GetColumn<string>("Why")];
+        Assert.AreEqual("", errors[0]);
+        StringAssert.Contains(errors[1], TestData.Missing);
+        Assert.IsTrue(Clips(loaded)[1].All(float.IsNaN));
+    }
+
+    [TestMethod]
     public void LoadVideoClips_NumericInputColumn_ThrowsNamingColumn()
     {
         var ml = new MLContext(seed: 1);

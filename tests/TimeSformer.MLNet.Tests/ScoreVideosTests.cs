@@ -48,6 +48,32 @@ public sealed class ScoreVideosTests
     }
 
     [TestMethod]
+    public void ScoreVideos_AppendedToAnotherEstimator_FitsAndMapsLabel()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(new[] { new { File = TestData.Blue, Label = "blue" } });
+        var pipeline = ml.Transforms.CopyColumns("VideoPath", "File").Append(ml.Transforms.ScoreVideos(TestData.ModelPath));
+        // EstimatorChain.Fit checks the whole chain's SchemaShape first, so this also runs GetOutputSchema.
+        var scored = pipeline.Fit(data).Transform(data);
+        Assert.AreEqual("blue", scored.GetColumn<string>("PredictedClass").Single());
+        Assert.AreEqual(3u, scored.GetColumn<uint>("Label").Single());
+    }
+
+    [TestMethod]
+    public void LoadVideoClips_HandBuiltWithApplyOnnxModel_SameScoresAsScoreVideos()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Colours(ml);
+        var spec = TestData.Spec;
+        var handBuilt = ml.Transforms.LoadVideoClips("pixel_values", "VideoPath", spec)
+            .Append(ml.Transforms.ApplyOnnxModel(["probabilities"], ["pixel_values"], TestData.ModelPath,
+                new Dictionary<string, int[]> { ["pixel_values"] = [1, -1, 3, spec.Size, spec.Size] }, gpuDeviceId: null, fallbackToCpu: false, recursionLimit: 100));
+        var expected = ml.Transforms.ScoreVideos(TestData.ModelPath).Fit(data).Transform(data).GetColumn<float[]>("Score").ToArray();
+        var actual = handBuilt.Fit(data).Transform(data).GetColumn<float[]>("probabilities").ToArray();
+        for (int i = 0; i < 3; i++) CollectionAssert.AreEqual(expected[i], actual[i]);
+    }
+
+    [TestMethod]
     public void ScoreVideos_TextLabel_BecomesKeyInModelLabelOrder()
     {
         var ml = new MLContext(seed: 1);
@@ -122,7 +148,8 @@ public sealed class ScoreVideosTests
         var model = ml.Transforms.ScoreVideos(TestData.ModelPath).Fit(data);
         string zip = TestData.TempPath("engine.zip");
         ml.Model.Save(model, data.Schema, zip);
-        var loaded = new MLContext(seed: 2).Model.Load(zip, out _);
+        var loaded = new MLContext(seed: 2).Model.Load(zip, out var inputSchema);
+        CollectionAssert.AreEqual(TestData.Labels, VideoModelReader.ReadLabels(loaded, inputSchema).ToArray());
 
         foreach (var path in new[] { TestData.Red, TestData.Green, TestData.Blue })
         {
@@ -209,6 +236,16 @@ public sealed class ScoreVideosTests
         var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext().Transforms.ScoreVideos(path));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "'labels'");
+    }
+
+    [TestMethod]
+    public void ReadLabels_NotAScoringPipeline_ThrowsNamingColumn()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { new VideoInput { VideoPath = TestData.Red } });
+        var clips = ml.Transforms.LoadVideoClips("Clip", "VideoPath", TestData.Spec).Fit(data);
+        var e = Assert.ThrowsExactly<ArgumentException>(() => VideoModelReader.ReadLabels(clips, data.Schema));
+        StringAssert.Contains(e.Message, "'PredictedLabel'");
     }
 
     [TestMethod]

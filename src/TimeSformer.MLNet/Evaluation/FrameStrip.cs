@@ -11,8 +11,8 @@ internal static class FrameStrip
 
     /// <param name="clip">T*3*S*S values, layout [T, 3, S, S].</param>
     /// <param name="spec">The clip's spec (for T, S, mean and std).</param>
-    /// <param name="maxSide">Frames larger than this are shrunk to it.</param>
-    public static byte[] Render(float[] clip, ClipSpec spec, int maxSide = 112)
+    /// <param name="side">Side of each frame in the strip (frames are scaled to it).</param>
+    public static byte[] Render(float[] clip, ClipSpec spec, int side = 96)
     {
         int t = spec.Frames, s = spec.Size, plane = s * s;
         using var strip = new SKBitmap((t * (s + Gap)) - Gap, s, SKColorType.Rgba8888, SKAlphaType.Opaque);
@@ -27,10 +27,9 @@ internal static class FrameStrip
                         ToByte(clip[at + plane], spec.Mean[1], spec.Std[1]),
                         ToByte(clip[at + (2 * plane)], spec.Mean[2], spec.Std[2])));
                 }
-        if (s <= maxSide) return Encode(strip);
-        double scale = maxSide / (double)s;
-        using var small = strip.Resize(new SKImageInfo((int)Math.Round(strip.Width * scale), maxSide), new SKSamplingOptions(SKFilterMode.Linear));
-        return Encode(small);
+        if (s == side) return Encode(strip);
+        using var scaled = strip.Resize(new SKImageInfo((int)Math.Round(strip.Width * side / (double)s), side), new SKSamplingOptions(SKFilterMode.Linear));
+        return Encode(scaled);
     }
 
     private static byte ToByte(float value, float mean, float std) =>

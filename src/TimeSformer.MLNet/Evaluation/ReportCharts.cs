@@ -11,7 +11,7 @@ internal static class ReportCharts
     public static byte[] ConfusionMatrix(IReadOnlyList<string> labels, IReadOnlyList<IReadOnlyList<double>> counts)
     {
         int n = labels.Count;
-        var plot = new Plot();
+        var plot = NewPlot();
         var colormap = new ScottPlot.Colormaps.Viridis();
         for (int row = 0; row < n; row++)
         {
@@ -32,11 +32,10 @@ internal static class ReportCharts
         double[] positions = [.. Enumerable.Range(0, n).Select(i => (double)i)];
         plot.Axes.Bottom.SetTicks(positions, [.. labels]);
         plot.Axes.Left.SetTicks([.. positions.Reverse()], [.. labels]);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        RotateBottomLabels(plot, labels);
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
         plot.HideGrid();
-        plot.Title("Confusion matrix (share of each true class)");
+        plot.Title("Confusion matrix");
         plot.XLabel("Predicted");
         plot.YLabel("True");
         int side = Math.Clamp(120 + (40 * n), 360, 1400);
@@ -47,15 +46,29 @@ internal static class ReportCharts
     public static byte[] PerClassAccuracy(IReadOnlyList<string> labels, IReadOnlyList<double> accuracy)
     {
         int n = labels.Count;
-        var plot = new Plot();
+        var plot = NewPlot();
         var bars = plot.Add.Bars([.. accuracy.Select(a => double.IsNaN(a) ? 0 : a)]);
         bars.Color = Colors.SteelBlue;
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)i)], [.. labels]);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        RotateBottomLabels(plot, labels);
         plot.Axes.SetLimits(-0.6, n - 0.4, 0, 1.05);
         plot.Title("Per-class accuracy");
         plot.YLabel("Accuracy");
         return plot.GetImageBytes(Math.Clamp(160 + (40 * n), 480, 1600), 420, ImageFormat.Png);
+    }
+
+    private static Plot NewPlot()
+    {
+        var plot = new Plot();
+        plot.Font.Set(Fonts.Sans);
+        return plot;
+    }
+
+    /// <summary>Class names slanted below the axis, with room for the longest.</summary>
+    private static void RotateBottomLabels(Plot plot, IReadOnlyList<string> labels)
+    {
+        plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        plot.Axes.Bottom.MinimumSize = 30 + (7 * labels.Max(l => l.Length));
     }
 }

@@ -67,11 +67,11 @@ public sealed class VideoClipMappingFactory : CustomMappingFactory<VideoClipMapp
     {
         var loader = new ClipLoader(options.Spec);
         if (options.Views.Count == 1) return loader.Load(path, options.Views[0]);
-        // One clip at a time: memory is bounded by the views of one video, whatever its length.
+        // All views of one video, each needed frame decoded once: memory is bounded by the views, not the video.
+        var clips = loader.LoadViews(path, options.Views);
         var values = new float[options.ValueCount];
-        int clipLength = options.Spec.ValueCount;
-        for (int v = 0; v < options.Views.Count; v++)
-            loader.Load(path, options.Views[v]).CopyTo(values, v * clipLength);
+        for (int v = 0; v < clips.Length; v++)
+            clips[v].CopyTo(values, v * options.Spec.ValueCount);
         return values;
     }
 }

@@ -38,8 +38,12 @@ public static class TestData
         TinyVideoModel.Write(ModelPath, Metadata, Weights);
     }
 
+    /// <summary>Deletes the files unless TSF_KEEP_TEST_FILES is set (to look at the reports the tests write).</summary>
     [AssemblyCleanup]
-    public static void Delete() => System.IO.Directory.Delete(Directory, recursive: true);
+    public static void Delete()
+    {
+        if (Environment.GetEnvironmentVariable("TSF_KEEP_TEST_FILES") is null) System.IO.Directory.Delete(Directory, recursive: true);
+    }
 
     public static string TempPath(string name) => Path.Combine(Directory, Guid.NewGuid().ToString("N") + "-" + name);
 }
