@@ -1,4 +1,7 @@
+using TimeSformer.Torch.Import;
 using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Training;
+using TimeSformer.Video;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Tests;
@@ -66,5 +69,35 @@ public sealed class CnnRnnTests
     {
         var e = Assert.ThrowsExactly<FormatException>(() => CnnRnnOptions.FromJson("{\"cell\": \"rnn\"}"));
         StringAssert.Contains(e.Message, "gru or lstm");
+    }
+
+    [TestMethod]
+    public void TrainedModelLoad_SavedCheckpoint_RebuildsSameLogits()
+    {
+        string dir = Directory.CreateTempSubdirectory("cnnrnn-ckpt-").FullName;
+        try
+        {
+            manual_seed(2);
+            var options = Tiny(RecurrentCell.Lstm);
+            using var model = new CnnRnn(options);
+            model.eval();
+            string path = Path.Combine(dir, "m.safetensors");
+            ModelCheckpoint.Save(path, model, new VideoModelMetadata
+            {
+                Clip = new ClipSpec { Frames = 4, Size = 32, ShortSide = 32 }, Labels = ["a", "b", "c", "d", "e"],
+                Architecture = CnnRnnOptions.ArchitectureName, ConfigJson = options.ToJson(),
+            });
+            using var clips = randn([2, 4, 3, 32, 32]);
+
+            using var loaded = TrainedModel.Load(path);
+
+            Assert.IsInstanceOfType<CnnRnn>(loaded.Model);
+            Assert.AreEqual(options, ((CnnRnn)loaded.Model).Options);
+            Assert.IsTrue(loaded.Model.call(clips).allclose(model.call(clips), rtol: 0, atol: 1e-6));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TimeSformer.Video;
+using TimeSformer.Video.Datasets;
 
 namespace TimeSformer.Torch.Training;
 
@@ -19,17 +20,28 @@ public sealed class VideoClipSource : IClipSource
     /// <param name="samples">Video files and their label indices.</param>
     /// <param name="labels">Class names, indexed by label.</param>
     /// <param name="spec">The clip the model takes.</param>
-    /// <param name="cacheClips">Keep every decoded clip in memory.</param>
-    public VideoClipSource(IReadOnlyList<(string Path, int Label)> samples, IReadOnlyList<string> labels, ClipSpec spec, bool cacheClips = false)
+    /// <param name="cacheClips">Keep every decoded clip in memory. Pair it with
+    /// <see cref="TrainingOptions.AugmentationVariants"/> for training sets: otherwise every epoch draws new clips
+    /// and the cache only grows.</param>
+    /// <param name="loaderOptions">Loader choices such as horizontal flips (off by default: flips swap left and right).</param>
+    public VideoClipSource(IReadOnlyList<(string Path, int Label)> samples, IReadOnlyList<string> labels, ClipSpec spec,
+        bool cacheClips = false, ClipLoaderOptions? loaderOptions = null)
     {
         for (int i = 0; i < samples.Count; i++)
             if (samples[i].Label < 0 || samples[i].Label >= labels.Count)
                 throw new ArgumentException($"Label {samples[i].Label} of '{samples[i].Path}' is outside the {labels.Count} classes.");
         this.samples = samples;
-        loader = new ClipLoader(spec);
+        loader = new ClipLoader(spec, loaderOptions ?? ClipLoaderOptions.Default);
         Labels = labels;
         ClipShape = [spec.Frames, 3, spec.Size, spec.Size];
         cache = cacheClips ? new() : null;
+    }
+
+    /// <summary>Creates a source over every sample of <paramref name="dataset"/> (use its <c>Train</c> or <c>Test</c>
+    /// subset for one split); labels are the dataset's.</summary>
+    public VideoClipSource(VideoDataset dataset, ClipSpec spec, bool cacheClips = false, ClipLoaderOptions? loaderOptions = null)
+        : this([.. dataset.Samples.Select(s => (s.Path, dataset.LabelIndex(s.Label)))], dataset.Labels, spec, cacheClips, loaderOptions)
+    {
     }
 
     /// <inheritdoc />

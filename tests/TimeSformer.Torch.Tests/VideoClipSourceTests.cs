@@ -1,0 +1,83 @@
+using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Training;
+using TimeSformer.Video;
+using TimeSformer.Video.Synthetic;
+using static TorchSharp.torch;
+
+namespace TimeSformer.Torch.Tests;
+
+[TestClass]
+public sealed class VideoClipSourceTests
+{
+    private static readonly ClipSpec Spec = new() { Frames = 4, Size = 32, ShortSide = 32 };
+    private static string root = "";
+
+    [ClassInitialize]
+    public static void Generate(TestContext _)
+    {
+        root = Directory.CreateTempSubdirectory("clipsource-").FullName;
+        SyntheticMotionDataset.Generate(root, new SyntheticMotionOptions
+        {
+            Classes = [MotionClass.MoveLeft, MotionClass.MoveRight], ClipsPerClass = 4, Groups = 2, TestFraction = 0.5,
+            Width = 40, Height = 32, MinFrames = 8, MaxFrames = 10,
+        });
+    }
+
+    [ClassCleanup]
+    public static void Delete() => Directory.Delete(root, recursive: true);
+
+    private static Video.Datasets.VideoDataset Dataset() => Video.Datasets.VideoDataset.FromCsv(Path.Combine(root, SyntheticMotionDataset.ManifestFileName));
+
+    [TestMethod]
+    public void Load_SameSeed_SameClipAndEvaluationClipIsFixed()
+    {
+        var source = new VideoClipSource(Dataset().Train, Spec);
+
+        CollectionAssert.AreEqual(source.Load(0, 5), source.Load(0, 5));
+        CollectionAssert.AreEqual(source.Load(0, null), source.Load(0, null));
+        Assert.AreEqual(Spec.ValueCount, source.Load(1, null).Length);
+        CollectionAssert.AreEqual(new long[] { 4, 3, 32, 32 }, source.ClipShape.ToArray());
+    }
+
+    [TestMethod]
+    public void Load_Cached_ReturnsTheSameArray()
+    {
+        var source = new VideoClipSource(Dataset().Train, Spec, cacheClips: true);
+
+        Assert.AreSame(source.Load(0, null), source.Load(0, null));
+        Assert.AreSame(source.Load(0, 3), source.Load(0, 3));
+    }
+
+    [TestMethod]
+    public void Train_SyntheticVideos_RunsThroughClipLoader()
+    {
+        var dataset = Dataset();
+        string output = Directory.CreateTempSubdirectory("clipsource-train-").FullName;
+        try
+        {
+            manual_seed(0);
+            using var model = new Model.TimeSformer(TimeSformerOptions.Tiny(2));
+            var metadata = new VideoModelMetadata { Clip = Spec, Labels = dataset.Labels };
+            var result = new Trainer(new TrainingOptions { Epochs = 1, BatchSize = 4, Threads = 1, DataWorkers = 2 })
+                .Train(model, metadata, new VideoClipSource(dataset.Train, Spec), new VideoClipSource(dataset.Test, Spec), output);
+
+            Assert.HasCount(1, result.History);
+            Assert.IsNotNull(result.History[0].ValidationAccuracy);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Evaluate_MissingVideo_ThrowsVideoDecodeExceptionNamingIt()
+    {
+        string missing = Path.Combine(root, "nope.avi");
+        var source = new VideoClipSource([(missing, 0)], ["a"], Spec);
+        using var model = new Model.TimeSformer(TimeSformerOptions.Tiny(1));
+
+        var e = Assert.ThrowsExactly<VideoDecodeException>(() => Trainer.Evaluate(model, source));
+        Assert.AreEqual(missing, e.Path);
+    }
+}
