@@ -12,5 +12,6 @@ internal static class VerbCatalog
         EvaluateCommand.Create(),
         PredictCommand.Create(),
         InfoCommand.Create(),
+        BenchCommand.Create(),
     ];
 }
