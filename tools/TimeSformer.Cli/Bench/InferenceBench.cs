@@ -70,8 +70,10 @@ public static class InferenceBench
                 ortDefaults = Measurement.Time(defaults.RunNamed, context.Repeats, longRunSeconds: LongRun);
                 Add("ORT defaults, new values", ortDefaults);
                 var clips = defaults.Input;
-                var mlnet = MlNetOnnxRunner.Time(path, clips, batch, t, s, classes, context.Threads, context.Repeats, longRunSeconds: LongRun);
+                var mlnet = MlNetOnnxRunner.Time(path, clips, batch, t, s, classes, context.Threads, OrtTuning.Defaults, context.Repeats, longRunSeconds: LongRun);
                 Add("ML.NET ApplyOnnxModel (pre-decoded)", mlnet);
+                Add("ML.NET ApplyOnnxModel, tuned session (pre-decoded)",
+                    MlNetOnnxRunner.Time(path, clips, batch, t, s, classes, context.Threads, OrtTuning.Tuned, context.Repeats, longRunSeconds: LongRun));
                 overheads.Add($"{name} batch {batch}: {BenchFormat.Percent(mlnet.Median / ortDefaults.Median - 1, signed: true)}");
             }
             Add("TorchSharp eager", TimeTorch(context, model, batch, t, s));
