@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
+using TimeSformer.MLNet;
 
 namespace TimeSformer.Cli.Bench;
 
@@ -18,7 +19,7 @@ public static class MlNetOnnxRunner
         int threads, OrtTuning tuning, int repeats, int warmup = 1, double longRunSeconds = double.PositiveInfinity)
     {
         var ml = new MLContext(seed: 0);
-        if (tuning == OrtTuning.Tuned) MlNetSessionOptions.UseTuned(ml, threads);
+        if (tuning == OrtTuning.Tuned) ml.UseTunedOnnxSessions(threads);
         var schema = SchemaDefinition.Create(typeof(ClipRow));
         schema[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, clips.Length);
         var data = ml.Data.LoadFromEnumerable([new ClipRow { Pixels = clips }], schema);
