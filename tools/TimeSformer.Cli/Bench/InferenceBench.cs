@@ -124,8 +124,8 @@ public static class InferenceBench
                     runner.RunReusing();
                 }, context.Repeats, longRunSeconds: LongRun);
             }
-            string settings = tuning == OrtTuning.Tuned ? "tuned" : "defaults";
-            add($"ClipLoader + ORT {settings} ({video.Codec} file)", direct);
+            string settings = tuning == OrtTuning.Tuned ? "tuned" : "default";
+            add($"ClipLoader + ORT {(tuning == OrtTuning.Tuned ? "tuned" : "defaults")} ({video.Codec} file)", direct);
             var ml = new MLContext(seed: 0);
             if (tuning == OrtTuning.Tuned) ml.UseTunedOnnxSessions(context.Threads);
             var scoring = ml.Transforms.ScoreVideos(modelPath, options: new VideoScoringOptions { IntraOpThreads = context.Threads })

@@ -64,12 +64,8 @@ public sealed record MachineInfo(
     private static string ReadCpuModel() =>
         CpuInfo().FirstOrDefault(e => e.Key == "model name").Value ?? RuntimeInformation.ProcessArchitecture.ToString();
 
-    private static double ReadMemoryGib()
-    {
-        if (!File.Exists("/proc/meminfo")) return double.NaN;
-        var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
-        return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / (1024.0 * 1024.0);
-    }
+    private static double ReadMemoryGib() =>
+        ProcessMemory.SystemBytes("MemTotal") is var bytes and > 0 ? bytes / (1024.0 * 1024.0 * 1024.0) : double.NaN;
 
     private static IEnumerable<KeyValuePair<string, string>> CpuInfo()
     {

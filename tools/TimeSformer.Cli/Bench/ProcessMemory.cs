@@ -19,6 +19,14 @@ public static class ProcessMemory
     /// <summary>Peak resident memory in bytes since the last <see cref="ResetPeak"/> (<c>VmHWM</c>), -1 when unknown.</summary>
     public static long PeakBytes => Status("VmHWM:");
 
+    /// <summary>A <c>/proc/meminfo</c> entry in bytes, e.g. <c>MemTotal</c> or <c>MemAvailable</c>; -1 when unknown.</summary>
+    public static long SystemBytes(string key)
+    {
+        if (!File.Exists("/proc/meminfo")) return -1;
+        var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith(key + ":", StringComparison.Ordinal));
+        return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
     /// <summary>Frees what can be freed and resets the peak; returns the resident memory it starts from.</summary>
     public static long ResetPeak()
     {

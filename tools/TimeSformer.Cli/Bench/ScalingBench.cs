@@ -56,7 +56,8 @@ public static class ScalingBench
         long tokens = attention == AttentionType.JointSpaceTime ? frames * 196L + 1 : 197;
         // Scores and softmax output of one attention, float32: heads x tokens^2 each.
         long needed = 2 * options.NumHeads * tokens * tokens * 4;
-        if (needed > AvailableBytes() / 2) return null;
+        long available = ProcessMemory.SystemBytes("MemAvailable");
+        if (available > 0 && needed > available / 2) return null;
         string path;
         using (var model = BenchModels.Create(options))
             path = BenchModels.Export(model, Path.Combine(context.WorkDirectory, "scaling"), $"{attention}-{frames}");
@@ -71,12 +72,5 @@ public static class ScalingBench
         File.Delete(path);
         context.Log($"Scaling: T={frames} {attention}: {BenchFormat.Milliseconds(time.Median)} ms, peak +{BenchFormat.Mebibytes(peak)} MiB");
         return (time.Median, peak);
-    }
-
-    private static long AvailableBytes()
-    {
-        if (!File.Exists("/proc/meminfo")) return long.MaxValue;
-        var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal));
-        return line is null ? long.MaxValue : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 }
