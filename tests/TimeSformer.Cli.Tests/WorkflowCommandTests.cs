@@ -1,6 +1,6 @@
 namespace TimeSformer.Cli.Tests;
 
-/// <summary>The verbs that chain the others: <c>demo</c> and <c>ablate</c>; and the <c>bench</c> placeholder.</summary>
+/// <summary>The verbs that chain the others (<c>demo</c>, <c>ablate</c>), and every verb's help.</summary>
 [TestClass]
 public sealed class WorkflowCommandTests
 {
@@ -39,13 +39,6 @@ public sealed class WorkflowCommandTests
     {
         var result = CliRunner.Run("ablate", "--data", CliFixture.Manifest, "--output", CliFixture.NewFolder("ablate"), "--variants", "lstm-only");
         CliAssert.UsageError(result, "lstm-only");
-    }
-
-    [TestMethod]
-    public void Bench_NotImplemented_ExitsOneSayingSo()
-    {
-        var result = CliRunner.Run("bench", "--quick");
-        CliAssert.FailedWithOneLine(result, "not yet implemented");
     }
 
     [TestMethod]
