@@ -35,13 +35,15 @@ internal static class AblateCommand
             var chosen = parse.GetValue(variants)!;
             var selected = AblationVariant.Standard(model).Where(v => chosen.Contains(v.Name)).ToList();
             var clip = TrainingArguments.Clip(model);
-            var train = new VideoClipSource(dataset.Train, clip);
-            var test = new VideoClipSource(dataset.Test, clip);
+            var training = arguments.Training(parse);
+            bool cache = TrainingJob.FitsInMemory(dataset, clip, training);
+            var train = new VideoClipSource(dataset.Train, clip, cache);
+            var test = new VideoClipSource(dataset.Test, clip, cache);
             if (train.Count == 0 || test.Count == 0)
                 throw new InvalidDataException($"An ablation needs training and test samples; the data has {train.Count} and {test.Count} ({split}).");
             terminal.Line($"Data: {train.Count} train, {test.Count} test ({split}); variants: {string.Join(", ", selected.Select(v => v.Name))}.");
             string folder = parse.GetValue(output)!.FullName;
-            var runner = new AblationRunner(arguments.Training(parse));
+            var runner = new AblationRunner(training);
             var results = terminal.Progress("ablation", bar =>
             {
                 var display = new TrainingProgressDisplay(bar);

@@ -47,6 +47,11 @@ internal sealed class TrainingArguments
         TestFraction.Between(0, 0.95);
         Seed = new Option<int>("--seed") { Description = "Seed of the split, initial weights and augmentation.", DefaultValueFactory = _ => 0 };
         Threads = new Option<int>("--threads") { Description = "libtorch threads (0 = all cores).", DefaultValueFactory = _ => Defaults.Threads };
+        Variants = new Option<int>("--augmentation-variants")
+        {
+            Description = "Distinct random training clips per video, reused in turn (0 = a new one every epoch); small sets keep them in memory.",
+            DefaultValueFactory = _ => Defaults.AugmentationVariants,
+        }.AtLeast(0);
         Workers = new Option<int>("--workers") { Description = "Threads decoding clips ahead of training.", DefaultValueFactory = _ => Defaults.DataWorkers }.AtLeast(1);
     }
 
@@ -64,11 +69,12 @@ internal sealed class TrainingArguments
     public Option<double> TestFraction { get; }
     public Option<int> Seed { get; }
     public Option<int> Threads { get; }
+    public Option<int> Variants { get; }
     public Option<int> Workers { get; }
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, BatchSize, LearningRate, Optimizer, Patience, TestFraction, Seed, Threads, Workers })
+        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, BatchSize, LearningRate, Optimizer, Patience, TestFraction, Seed, Threads, Variants, Workers })
             command.Options.Add(option);
     }
 
@@ -114,5 +120,6 @@ internal sealed class TrainingArguments
         Seed = parse.GetValue(Seed),
         Threads = parse.GetValue(Threads),
         DataWorkers = parse.GetValue(Workers),
+        AugmentationVariants = parse.GetValue(Variants),
     };
 }

@@ -18,10 +18,11 @@ internal static class TrainingJob
     public static Outcome Run(VideoDataset data, AblationVariant architecture, ClipSpec clip, TrainingOptions training,
         string outputDirectory, Terminal terminal, bool resume = false)
     {
-        var train = new VideoClipSource(data.Train, clip);
+        bool cache = FitsInMemory(data, clip, training);
+        var train = new VideoClipSource(data.Train, clip, cache);
         if (train.Count == 0)
             throw new InvalidDataException("The data has no training sample (split 'train').");
-        var test = new VideoClipSource(data.Test, clip);
+        var test = new VideoClipSource(data.Test, clip, cache);
         var metadata = new VideoModelMetadata
         {
             Clip = clip, Labels = data.Labels, Architecture = architecture.Architecture, ConfigJson = architecture.ConfigJson,
@@ -46,4 +47,13 @@ internal static class TrainingJob
         var written = OnnxExporter.ExportCheckpoint(result.BestCheckpointPath, onnx);
         return new Outcome(result, testResult, onnx, written);
     }
+
+    /// <summary>Largest clip cache kept in memory.</summary>
+    private const long CacheLimitBytes = 2L << 30;
+
+    /// <summary>Whether every clip the run draws (the evaluation clip and the augmentation variants of each video) fits
+    /// in <see cref="CacheLimitBytes"/>, so that each is decoded once. Without variants the draws are unbounded.</summary>
+    public static bool FitsInMemory(VideoDataset data, ClipSpec clip, TrainingOptions training) =>
+        training.AugmentationVariants > 0
+        && (long)data.Samples.Count * (training.AugmentationVariants + 1) * clip.ValueCount * sizeof(float) <= CacheLimitBytes;
 }
