@@ -12,7 +12,7 @@ public sealed class WorkflowCommandTests
             "--epochs", "1", "--batch-size", "8");
         CliAssert.Succeeded(result);
         CliAssert.Plain(result.StdOut);
-        StringAssert.Contains(result.StdOut, "Wrote 8 clips (2 classes x 4, 32x32 px, 4 groups; 6 train, 2 test)");
+        StringAssert.Contains(result.StdOut, "Wrote 8 clips (2 classes x 4, 64x64 px, 4 groups; 6 train, 2 test)");
         StringAssert.Contains(result.StdOut, "Scored 2 of 2 videos");
         StringAssert.Contains(result.StdOut, "Micro accuracy:");
         StringAssert.Contains(result.StdOut, Path.Combine(root, "report", "report.html"));
