@@ -43,8 +43,8 @@ public sealed record CnnRnnOptions
     /// <summary>Dropout on the last hidden state before the head.</summary>
     public double HeadDropRate { get; init; }
 
-    /// <summary>A CPU baseline sized like <see cref="TimeSformerOptions.Small"/> (same frames and side).</summary>
-    public static CnnRnnOptions Small(int numClasses) => new() { NumClasses = numClasses };
+    /// <summary>A CPU baseline taking the clips of <see cref="TimeSformerOptions.Small"/> (same frames and side).</summary>
+    public static CnnRnnOptions Small(int numClasses) => Matching(TimeSformerOptions.Small(numClasses));
 
     /// <summary>A CNN-RNN taking the same clips as a TimeSformer of <paramref name="model"/> options.</summary>
     public static CnnRnnOptions Matching(TimeSformerOptions model) => new()
