@@ -22,6 +22,9 @@ public sealed record BenchOptions
     /// <summary>The sections to run (all by default).</summary>
     public IReadOnlyList<BenchSection> Sections { get; init; } = Enum.GetValues<BenchSection>();
 
+    /// <summary>libtorch's OpenMP wait policy in force (<c>OMP_WAIT_POLICY</c>), reported with the machine.</summary>
+    public string OpenMpWaitPolicy { get; init; } = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "default (spinning)";
+
     /// <summary>Repeats per timed measurement (the median is reported).</summary>
     public int Repeats => Quick ? 2 : 3;
 

@@ -30,6 +30,9 @@ public sealed class BenchReport
     /// <summary>Wall time of the whole run.</summary>
     public TimeSpan Elapsed { get; set; }
 
+    /// <summary>libtorch's OpenMP wait policy during the run.</summary>
+    public string OpenMpWaitPolicy { get; set; } = "";
+
     /// <summary>Load average when the run ended.</summary>
     public string LoadAverageAtEnd { get; set; } = "";
 
@@ -43,6 +46,7 @@ public sealed class BenchReport
         text.AppendLine(Quick ? "## Benchmark (quick mode)" : "## Benchmark").AppendLine();
         text.AppendLine($"Measured by `timesformer bench{(Quick ? " --quick" : "")}` in {Elapsed.TotalMinutes:0.0} min with {Threads} threads; "
             + "each time is the median of repeated runs and each ratio compares numbers taken in the same run. "
+            + (OpenMpWaitPolicy.Length > 0 ? $"libtorch's OpenMP wait policy: {OpenMpWaitPolicy}. " : "")
             + $"Load average at the end: {LoadAverageAtEnd}.").AppendLine();
         text.AppendLine(Machine.ToTable().ToMarkdown());
         foreach (var table in tables) text.AppendLine(table.ToMarkdown());

@@ -14,7 +14,7 @@ public static class BenchmarkSuite
         options.Validate();
         var watch = Stopwatch.StartNew();
         int threads = options.Threads > 0 ? options.Threads : MachineInfo.CountPhysicalCores();
-        var report = new BenchReport(MachineInfo.Describe(), options.Quick, threads);
+        var report = new BenchReport(MachineInfo.Describe(), options.Quick, threads) { OpenMpWaitPolicy = options.OpenMpWaitPolicy };
         bool temporary = options.WorkDirectory is null;
         string work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "timesformer-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);

@@ -41,7 +41,8 @@ public sealed record MachineInfo(
         string first = process.StandardOutput.ReadLine() ?? "ffmpeg";
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return first;
+        int copyright = first.IndexOf(" Copyright", StringComparison.Ordinal);
+        return copyright > 0 ? first[..copyright] : first;
     }
 
     /// <summary>The description as a two-column Markdown table.</summary>
@@ -61,8 +62,18 @@ public sealed record MachineInfo(
         return table;
     }
 
-    private static string ReadCpuModel() =>
-        CpuInfo().FirstOrDefault(e => e.Key == "model name").Value ?? RuntimeInformation.ProcessArchitecture.ToString();
+    // "model name" plus what a hypervisor's vague name hides: family/model, clock and the vector units GEMMs use.
+    private static string ReadCpuModel()
+    {
+        var info = CpuInfo().GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        if (!info.TryGetValue("model name", out var name)) return RuntimeInformation.ProcessArchitecture.ToString();
+        var flags = info.GetValueOrDefault("flags", "").Split(' ');
+        var details = new List<string>();
+        if (info.TryGetValue("cpu family", out var family) && info.TryGetValue("model", out var model)) details.Add($"family {family}, model {model}");
+        if (info.TryGetValue("cpu MHz", out var mhz)) details.Add($"{mhz.Split('.')[0]} MHz");
+        details.AddRange(new[] { ("avx2", "AVX2"), ("avx512f", "AVX-512"), ("fma", "FMA") }.Where(f => flags.Contains(f.Item1)).Select(f => f.Item2));
+        return details.Count > 0 ? $"{name} ({string.Join(", ", details)})" : name;
+    }
 
     private static double ReadMemoryGib() =>
         ProcessMemory.SystemBytes("MemTotal") is var bytes and > 0 ? bytes / (1024.0 * 1024.0 * 1024.0) : double.NaN;

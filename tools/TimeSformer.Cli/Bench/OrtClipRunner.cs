@@ -22,10 +22,23 @@ public sealed class OrtClipRunner : IDisposable
 
     /// <summary>Opens <paramref name="modelPath"/> for batches of <paramref name="batch"/> clips of
     /// <paramref name="frames"/> x 3 x <paramref name="size"/>^2.</summary>
-    public OrtClipRunner(string modelPath, OrtTuning tuning, int threads, int batch, int frames, int size, int classes)
+    /// <param name="modelPath">The ONNX model.</param>
+    /// <param name="tuning">Session settings.</param>
+    /// <param name="threads">Intra-op threads.</param>
+    /// <param name="batch">Clips per run.</param>
+    /// <param name="frames">Frames per clip.</param>
+    /// <param name="size">Clip side.</param>
+    /// <param name="classes">Model classes.</param>
+    /// <param name="memoryArena">Whether ONNX Runtime pools its CPU memory in an arena (its default); without it,
+    /// resident memory follows the tensors alive at each moment, so peaks measure what a clip needs.</param>
+    public OrtClipRunner(string modelPath, OrtTuning tuning, int threads, int batch, int frames, int size, int classes,
+        bool memoryArena = true)
     {
         using (var options = OrtSessions.Create(tuning, threads))
+        {
+            options.EnableCpuMemArena = memoryArena;
             session = new InferenceSession(modelPath, options);
+        }
         inputShape = [batch, frames, 3, size, size];
         Input = new float[batch * frames * 3 * size * size];
         Probabilities = new float[batch * classes];

@@ -6,8 +6,8 @@ namespace TimeSformer.Cli.Bench;
 /// <summary>
 /// Section 3: time and peak memory per clip as the number of frames T grows, divided space-time against joint
 /// space-time attention (the paper's claim: divided grows far slower). Each point is a fresh model exported to ONNX
-/// and run in ONNX Runtime (tuned settings) at batch 1; memory is the process's peak resident memory above what it
-/// held before the session was created (so it includes the weights and ONNX Runtime's arena).
+/// and run in ONNX Runtime (tuned settings, memory arena off) at batch 1; memory is the process's peak resident memory
+/// above what it held before the session was created (weights, input and activations).
 /// </summary>
 public static class ScalingBench
 {
@@ -44,7 +44,7 @@ public static class ScalingBench
         table.AddNote($"Model: {m.ImageSize}x{m.ImageSize}, patch {m.PatchSize} (196 patches per frame, as Base), width {m.EmbedDim}, depth {m.Depth}, {m.NumHeads} heads; "
             + "GFLOPs are multiply-adds per clip (`ModelComplexity`, the paper's convention).");
         table.AddNote(ProcessMemory.CanResetPeak
-            ? "Peak MiB: peak resident memory (VmHWM, reset per point through /proc/self/clear_refs) above the resident memory before the ONNX session was created: weights, ONNX Runtime's arena and the activations of one clip. Our ONNX graph computes attention as MatMul-Softmax-MatMul, so joint attention materialises heads x tokens^2 scores."
+            ? "Peak MiB: peak resident memory (VmHWM, reset per point through /proc/self/clear_refs) above the resident memory before the ONNX session was created: the weights, the input clip and the activations of one clip (ONNX Runtime's memory arena off, so memory is returned as tensors die). Our ONNX graph computes attention as MatMul-Softmax-MatMul, so joint attention materialises heads x tokens^2 scores."
             : "Peak MiB: this system cannot reset the peak resident memory, so each value is the process peak so far (monotone).");
         table.AddNote($"Median of {context.Repeats} runs after a warm-up; a warm-up over {LongRun:0} s is the only run. Joint attention is skipped where its score matrices would need more than half the available memory.");
         return table;
@@ -63,7 +63,7 @@ public static class ScalingBench
             path = BenchModels.Export(model, Path.Combine(context.WorkDirectory, "scaling"), $"{attention}-{frames}");
         long before = ProcessMemory.ResetPeak();
         Measurement time;
-        using (var runner = new OrtClipRunner(path, OrtTuning.Tuned, context.Threads, 1, frames, options.ImageSize, options.NumClasses))
+        using (var runner = new OrtClipRunner(path, OrtTuning.Tuned, context.Threads, 1, frames, options.ImageSize, options.NumClasses, memoryArena: false))
         {
             BenchModels.Fill(runner.Input);
             time = Measurement.Time(runner.RunReusing, context.Repeats, longRunSeconds: LongRun);

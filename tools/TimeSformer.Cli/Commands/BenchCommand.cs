@@ -29,6 +29,8 @@ internal static class BenchCommand
         { quick, output, threads, only, work, micro };
         command.SetAction(parse =>
         {
+            // Before anything loads libtorch: OpenMP reads its wait policy once.
+            string ompWaitPolicy = OpenMpWaitPolicy.PreferPassive();
             if (parse.GetValue(micro)) return MicroBenchmarks.Run();
             var sections = parse.GetValue(only);
             var options = new BenchOptions
@@ -38,6 +40,7 @@ internal static class BenchCommand
                 Threads = parse.GetValue(threads),
                 WorkDirectory = parse.GetValue(work)?.FullName,
                 Sections = sections is { Length: > 0 } ? sections : Enum.GetValues<BenchSection>(),
+                OpenMpWaitPolicy = ompWaitPolicy,
             };
             var terminal = Terminal.For(jsonOnStdout: false);
             var report = BenchmarkSuite.Run(options, terminal.Line);
