@@ -90,7 +90,7 @@ public sealed class TrainCommandTests
         var defaults = new TrainingOptions();
         StringAssert.Contains(result.StdOut, $"Training epochs. [default: {defaults.Epochs}]");
         StringAssert.Contains(result.StdOut, $"Clips per optimisation step. [default: {defaults.BatchSize}]");
-        StringAssert.Contains(result.StdOut, "[default: cpu]");
+        StringAssert.Contains(result.StdOut, "[default: small]");
         foreach (var option in new[] { "--data", "--output", "--preset", "--config", "--frames", "--size", "--attention", "--lr", "--seed", "--threads" })
             StringAssert.Contains(result.StdOut, option);
     }

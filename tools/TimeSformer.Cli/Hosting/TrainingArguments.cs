@@ -7,24 +7,20 @@ using TimeSformer.Video.Datasets;
 namespace TimeSformer.Cli.Hosting;
 
 /// <summary>The model, split and optimisation options shared by <c>train</c>, <c>ablate</c> and <c>demo</c>. Defaults
-/// are the library's tuned <see cref="TrainingOptions"/> and the <see cref="CpuPreset"/> model.</summary>
+/// are the library's tuned CPU recipe (<see cref="TrainingOptions"/>, <see cref="TimeSformerOptions.Small"/>).</summary>
 internal sealed class TrainingArguments
 {
     private static readonly TrainingOptions Defaults = new();
-
-    /// <summary>The default preset: the configuration measured on the synthetic motion set to train in minutes on two
-    /// cores (8 frames of 32 px, patch 8, width 64, depth 2, 4 heads).</summary>
-    public const string CpuPreset = "cpu";
 
     public TrainingArguments()
     {
         Preset = new Option<string>("--preset")
         {
-            Description = "Model size: cpu (8 frames of 32 px, patch 8, width 64, depth 2: minutes on 2 cores), small (8x64 px, width 128, "
-                + "depth 4), tiny (4x32 px, width 32, depth 2), base (the paper's 8x224).",
-            DefaultValueFactory = _ => CpuPreset,
+            Description = "Model size: small (8 frames of 32 px, patch 8, width 64, depth 2: minutes on 2 cores), tiny (4x32 px, "
+                + "width 32, depth 2), base (the paper's 8x224), hr (16x448), large (96x224).",
+            DefaultValueFactory = _ => "small",
         };
-        Preset.AcceptOnlyFromAmong(CpuPreset, "small", "tiny", "base");
+        Preset.AcceptOnlyFromAmong("small", "tiny", "base", "hr", "large");
         Architecture = new Option<string>("--architecture")
         {
             Description = "timesformer, or cnn-rnn: the CNN-GRU baseline taking the same clips (frames and size of the preset).",
@@ -100,10 +96,7 @@ internal sealed class TrainingArguments
     /// <summary>The TimeSformer configuration: preset, then <c>--config</c>, then the single-value options.</summary>
     public TimeSformerOptions Model(ParseResult parse, int classes)
     {
-        string preset = parse.GetValue(Preset)!;
-        var options = preset == CpuPreset
-            ? TimeSformerOptions.Small(classes) with { ImageSize = 32, EmbedDim = 64, Depth = 2, NumHeads = 4 }
-            : TimeSformerOptions.Preset(preset, classes);
+        var options = TimeSformerOptions.Preset(parse.GetValue(Preset)!, classes);
         if (parse.GetValue(Config) is { } config)
         {
             if (!config.Exists)
