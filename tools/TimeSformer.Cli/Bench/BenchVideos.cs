@@ -55,11 +55,13 @@ public sealed class BenchVideos(string directory)
     // encoders to do real work.
     private static void WithOpenCv(string path, bool interFrame, int frames)
     {
-        using var writer = new VideoWriter(path, interFrame ? FourCC.MP4V : FourCC.MJPG, Fps, new Size(Width, Height));
+        using var writer = new VideoWriter(path, FourCC.FromString(interFrame ? "mp4v" : "MJPG"), Fps, new Size(Width, Height));
         if (!writer.IsOpened()) throw new InvalidOperationException($"OpenCV cannot write '{path}'.");
-        using var wide = new Mat(Height, Width * 2, MatType.CV_8UC3);
-        wide.SetArray(Enumerable.Range(0, Height * Width * 2)
-            .SelectMany(i => new[] { (byte)(i % (Width * 2) / 5), (byte)(i / (Width * 2) / 2), (byte)(255 - i % 256) }).ToArray());
+        using var wide = new Mat<Vec3b>(Height, Width * 2);
+        var pixels = wide.GetIndexer();
+        for (int y = 0; y < Height; y++)
+            for (int x = 0; x < Width * 2; x++)
+                pixels[y, x] = new Vec3b((byte)(x / 5), (byte)(y / 2), (byte)(255 - x % 256));
         for (int f = 0; f < frames; f++)
         {
             using var frame = new Mat(wide, new Rect(f * 4 % Width, 0, Width, Height)).Clone();
