@@ -7,7 +7,7 @@ namespace TimeSformer.Torch.Training;
 public sealed record TrainingOptions
 {
     /// <summary>Epochs to train (fewer when early stopping triggers).</summary>
-    public int Epochs { get; init; } = 30;
+    public int Epochs { get; init; } = 20;
 
     /// <summary>Clips per optimisation step.</summary>
     public int BatchSize { get; init; } = 16;

@@ -10,7 +10,7 @@ internal sealed record ModelInfo(
     string Path, string Architecture, IReadOnlyList<string> Labels, ClipSpec Clip, JsonNode? Config,
     long Parameters, long Opset, long IrVersion, string Producer)
 {
-    /// <summary>Reads the model file; throws <see cref="InvalidDataException"/> naming the file when it is not an
+    /// <summary>Reads the model file (without ONNX Runtime, so it also serves as a quick check before scoring); throws <see cref="InvalidDataException"/> naming the file when it is not an
     /// ONNX model or lacks our metadata.</summary>
     public static ModelInfo Read(string path)
     {

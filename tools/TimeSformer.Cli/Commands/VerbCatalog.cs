@@ -7,6 +7,15 @@ internal static class VerbCatalog
 {
     public static IEnumerable<Command> Create() =>
     [
+        DemoCommand.Create(),
+        SynthCommand.Create(),
+        TrainCommand.Create(),
+        EvaluateCommand.Create(),
+        PredictCommand.Create(),
+        AblateCommand.Create(),
+        ExportCommand.Create(),
+        ImportCommand.Create(),
         InfoCommand.Create(),
+        BenchCommand.Create(),
     ];
 }

@@ -33,6 +33,8 @@ internal static class CliApp
             Console.Error.WriteLine("Run 'timesformer --help' for usage.");
             return ExitCodes.Usage;
         }
+        if (!parse.GetValue(Verbose))
+            NativeLogging.Quiet();
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -1,0 +1,97 @@
+using TimeSformer.Torch.Training;
+
+namespace TimeSformer.Cli.Tests;
+
+[TestClass]
+public sealed class TrainCommandTests
+{
+    [TestMethod]
+    public void Train_TinyModel_WritesBestCheckpointLogAndOnnxModel()
+    {
+        CliAssert.Succeeded(CliFixture.Train);
+        CliAssert.Plain(CliFixture.Train.StdOut);
+        StringAssert.Contains(CliFixture.Train.StdOut, "12 train, 4 test (the data's split column)");
+        StringAssert.Contains(CliFixture.Train.StdOut, "epoch 2/2: train loss");
+        StringAssert.Contains(CliFixture.Train.StdOut, $"ONNX model: {CliFixture.Model}");
+        Assert.IsTrue(File.Exists(Path.Combine(CliFixture.TrainFolder, Trainer.BestCheckpointFileName)));
+        Assert.AreEqual(2, File.ReadAllLines(Path.Combine(CliFixture.TrainFolder, Trainer.LogFileName)).Length);
+        var info = CliRunner.Run("info", CliFixture.Model);
+        CliAssert.Succeeded(info);
+        StringAssert.Contains(info.StdOut, "Labels (4): move_down, move_left, move_right, move_up");
+        StringAssert.Contains(info.StdOut, "Clip:         4 frames x 32x32");
+    }
+
+    [TestMethod]
+    public void Train_FolderWithoutSplit_MakesGroupAwareSplit()
+    {
+        // A manifest without split and group columns: groups come from the v_<class>_gNN_cMM names.
+        string folder = CliFixture.NewFolder("nosplit");
+        string manifest = Path.Combine(folder, "videos.csv");
+        File.WriteAllLines(manifest, File.ReadAllLines(CliFixture.Manifest).Skip(1)
+            .Select(l => l.Split(',')).Select(r => $"{Path.Combine(CliFixture.DataFolder, r[0])},{r[1]}"));
+        var result = CliRunner.Run("train", "--data", manifest, "--output", Path.Combine(folder, "run"), "--preset", "tiny",
+            "--epochs", "1", "--batch-size", "8", "--test-fraction", "0.5");
+        CliAssert.Succeeded(result);
+        StringAssert.Contains(result.StdOut, "8 train, 8 test (group-aware split: 50% of 4 groups to test (seed 0))");
+    }
+
+    [TestMethod]
+    public void Train_Resume_ContinuesFromTheLastFinishedEpoch()
+    {
+        string output = CliFixture.NewFolder("resume");
+        string[] common = ["train", "--data", CliFixture.Manifest, "--output", output, "--preset", "tiny", "--batch-size", "12"];
+        CliAssert.Succeeded(CliRunner.Run([.. common, "--epochs", "1"]));
+        var resumed = CliRunner.Run([.. common, "--epochs", "2", "--resume"]);
+        CliAssert.Succeeded(resumed);
+        StringAssert.Contains(resumed.StdOut, "epoch 2/2: train loss");
+        Assert.IsFalse(resumed.StdOut.Contains("epoch 1/2"), "The finished epoch is not trained again.");
+        Assert.AreEqual(2, File.ReadAllLines(Path.Combine(output, Trainer.LogFileName)).Length);
+    }
+
+    [TestMethod]
+    public void Train_ResumeWithoutState_ExitsOneWithOneLine()
+    {
+        var result = CliRunner.Run("train", "--data", CliFixture.Manifest, "--output", CliFixture.NewFolder("resume"), "--resume");
+        CliAssert.FailedWithOneLine(result, "Cannot resume");
+    }
+
+    [TestMethod]
+    public void Train_CnnRnnArchitecture_ExportsTheBaseline()
+    {
+        string output = CliFixture.NewFolder("cnn-rnn");
+        var result = CliRunner.Run("train", "--data", CliFixture.Manifest, "--output", output, "--preset", "tiny", "--epochs", "1",
+            "--batch-size", "12", "--architecture", "cnn-rnn");
+        CliAssert.Succeeded(result);
+        StringAssert.Contains(result.StdOut, "Model: CNN-RNN 4x32 px");
+        var info = CliRunner.Run("info", Path.Combine(output, "model.onnx"));
+        CliAssert.Succeeded(info);
+        StringAssert.Contains(info.StdOut, "Architecture: cnn_rnn");
+    }
+
+    [TestMethod]
+    public void Train_MissingData_ExitsOneWithOneLine()
+    {
+        var result = CliRunner.Run("train", "--data", "/no/such/videos", "--output", CliFixture.NewFolder("train"));
+        CliAssert.FailedWithOneLine(result, "Data '/no/such/videos' does not exist");
+    }
+
+    [TestMethod]
+    public void Train_ZeroEpochs_ExitsWithUsageCode()
+    {
+        var result = CliRunner.Run("train", "--data", CliFixture.DataFolder, "--output", CliFixture.NewFolder("train"), "--epochs", "0");
+        CliAssert.UsageError(result, "--epochs must be at least 1, was 0.");
+    }
+
+    [TestMethod]
+    public void Train_Help_ShowsEveryOptionWithItsDefault()
+    {
+        var result = CliRunner.Run("train", "--help");
+        CliAssert.Succeeded(result);
+        var defaults = new TrainingOptions();
+        StringAssert.Contains(result.StdOut, $"Training epochs. [default: {defaults.Epochs}]");
+        StringAssert.Contains(result.StdOut, $"Clips per optimisation step. [default: {defaults.BatchSize}]");
+        StringAssert.Contains(result.StdOut, "[default: small]");
+        foreach (var option in new[] { "--data", "--output", "--preset", "--config", "--frames", "--size", "--attention", "--lr", "--seed", "--threads" })
+            StringAssert.Contains(result.StdOut, option);
+    }
+}

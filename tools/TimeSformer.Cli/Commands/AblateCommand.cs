@@ -1,0 +1,61 @@
+using System.CommandLine;
+using TimeSformer.Cli.Hosting;
+using TimeSformer.Torch.Training;
+
+namespace TimeSformer.Cli.Commands;
+
+/// <summary><c>timesformer ablate --data &lt;folder|manifest&gt; --output &lt;dir&gt;</c>: trains the paper's ablations
+/// and the CNN-RNN baseline on one split and budget and writes one comparison table.</summary>
+internal static class AblateCommand
+{
+    private static readonly string[] VariantNames = [.. AblationVariant.Standard(Torch.Model.TimeSformerOptions.Tiny(2)).Select(v => v.Name)];
+
+    public static Command Create()
+    {
+        var data = DatasetInput.CreateOption();
+        var output = new Option<DirectoryInfo>("--output") { Description = "Folder for ablation.md, ablation.csv and one run folder per variant.", Required = true };
+        var variants = new Option<string[]>("--variants")
+        {
+            Description = $"Variants to train, any of: {string.Join(", ", VariantNames)}.",
+            DefaultValueFactory = _ => VariantNames,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        variants.AcceptOnlyFromAmong(VariantNames);
+        var arguments = new TrainingArguments();
+        var command = new Command("ablate", "Train divided, joint and space-only attention, the positional-embedding modes and the CNN-RNN "
+            + "baseline on the same split and budget (best checkpoint by test accuracy, as train does) and write the comparison "
+            + "table (test and macro accuracy, parameters, GFLOPs per clip, training time, clips/s) as Markdown and CSV.")
+        { data, output, variants };
+        arguments.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var terminal = Terminal.For(jsonOnStdout: false);
+            var dataset = arguments.SplitData(parse, data, out string split);
+            var model = arguments.Model(parse, dataset.Labels.Count);
+            var chosen = parse.GetValue(variants)!;
+            var selected = AblationVariant.Standard(model).Where(v => chosen.Contains(v.Name)).ToList();
+            var clip = TrainingArguments.Clip(model);
+            var training = arguments.Training(parse);
+            bool cache = TrainingJob.FitsInMemory(dataset, clip, training);
+            var train = new VideoClipSource(dataset.Train, clip, cache);
+            var test = new VideoClipSource(dataset.Test, clip, cache);
+            if (train.Count == 0 || test.Count == 0)
+                throw new InvalidDataException($"An ablation needs training and test samples; the data has {train.Count} and {test.Count} ({split}).");
+            terminal.Line($"Data: {train.Count} train, {test.Count} test ({split}); variants: {string.Join(", ", selected.Select(v => v.Name))}.");
+            string folder = parse.GetValue(output)!.FullName;
+            var runner = new AblationRunner(training);
+            var results = terminal.Progress("ablation", bar =>
+            {
+                var display = new TrainingProgressDisplay(bar);
+                return runner.Run(selected, clip, train, test, test, folder,
+                    new Relay<(string Variant, TrainingProgress Progress)>(r => display.Report(r.Progress, r.Variant)));
+            });
+            foreach (var r in results)
+                terminal.Line($"{r.Variant.Name,-18} test {r.TestAccuracy:0.0%}  macro {r.MacroAccuracy:0.0%}  {r.Parameters,10:N0} parameters  {r.TrainingSeconds,6:0} s");
+            terminal.Line($"Table: {Path.Combine(folder, AblationRunner.MarkdownFileName)}");
+            terminal.Line($"       {Path.Combine(folder, AblationRunner.CsvFileName)}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json;
+using TimeSformer.Cli.Hosting;
+
+namespace TimeSformer.Cli.Commands;
+
+/// <summary><c>timesformer evaluate --model &lt;onnx&gt; --data &lt;folder|manifest&gt;</c>: ML.NET metrics and a report.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<FileInfo>("--model") { Description = "An ONNX model exported by TimeSformer.MLNet.", Required = true };
+        var data = DatasetInput.CreateOption();
+        var split = new Option<string>("--split")
+        {
+            Description = "Which samples to score: all, or a split name such as test (data without a split column is split by group as train does).",
+            DefaultValueFactory = _ => "all",
+        };
+        var output = new Option<DirectoryInfo>("--output")
+        {
+            Description = "Folder for report.md, report.html (charts, worst videos) and predictions.csv.",
+            DefaultValueFactory = _ => new DirectoryInfo("evaluation"),
+        };
+        var json = new Option<bool>("--json") { Description = "Print the metrics (micro/macro accuracy, log-loss, top-k, per-class log-loss, confusion matrix) as JSON on stdout." };
+        var topK = new Option<int>("--top-k") { Description = "K of the top-K accuracy.", DefaultValueFactory = _ => 5 }.AtLeast(1);
+        var scoring = new ScoringArguments();
+        var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of groups in the test split, when the data has none.", DefaultValueFactory = _ => 0.25 }.Between(0, 0.95);
+        var seed = new Option<int>("--seed") { Description = "Seed of that split (use train's).", DefaultValueFactory = _ => 0 };
+        var command = new Command("evaluate", "Score labelled videos through the ML.NET pipeline and report the MLContext metrics; "
+            + "videos that cannot be decoded are listed and left out.")
+        { model, data, split, output, json, topK, testFraction, seed };
+        scoring.AddTo(command);
+        command.SetAction(parse =>
+        {
+            bool asJson = parse.GetValue(json);
+            var terminal = Terminal.For(asJson);
+            var samples = DatasetInput.Select(DatasetInput.Load(parse.GetValue(data)!), parse.GetValue(split)!,
+                parse.GetValue(testFraction), parse.GetValue(seed), out string description);
+            terminal.Line($"Evaluating {samples.Samples.Count} videos ({description}).");
+            var (result, report) = EvaluationJob.Run(parse.GetValue(model)!.FullName, samples, parse.GetValue(output)!.FullName,
+                terminal, parse.GetValue(topK), scoring.Read(parse));
+            var summary = EvaluationSummary.From(result, report);
+            if (asJson)
+                Console.WriteLine(JsonSerializer.Serialize(summary, JsonOptions.Indented));
+            else
+                foreach (var line in summary.ToLines()) terminal.Line(line);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using TimeSformer.Cli.Hosting;
+using TimeSformer.Torch.Import;
+using TimeSformer.Video;
+
+namespace TimeSformer.Cli.Commands;
+
+/// <summary><c>timesformer import --checkpoint &lt;official|hf&gt; [--config &lt;json&gt;] --output &lt;ours.safetensors&gt;</c>:
+/// an official or Hugging Face checkpoint to ours (configuration, clip spec and labels inside), e.g. to fine-tune.</summary>
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var (checkpoint, config, labels) = ExportCommand.CheckpointOptions();
+        var output = new Option<FileInfo>("--output") { Description = "Our checkpoint to write (.safetensors).", Required = true };
+        var command = new Command("import", "Convert an official TimeSformer .pyth or a Hugging Face .safetensors into our checkpoint, "
+            + "which carries its configuration, clip spec and labels.")
+        { checkpoint, config, output, labels };
+        command.SetAction(parse =>
+        {
+            var input = CheckpointInput.Read(parse.GetValue(checkpoint)!, parse.GetValue(config), parse.GetValue(labels));
+            string path = parse.GetValue(output)!.FullName;
+            if (!path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"Output '{path}' must be a .safetensors file.");
+            using var model = TimeSformerCheckpoint.Load(input.Path, input.Config);
+            var o = model.Options;
+            var labelList = input.Labels ?? [.. Enumerable.Range(0, o.NumClasses).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            TimeSformerCheckpoint.Save(path, model, new ClipSpec { Frames = o.Frames, Size = o.ImageSize, ShortSide = o.ImageSize }, labelList);
+            long parameters = model.parameters().Sum(p => p.numel());
+            Console.WriteLine($"Wrote {path}: TimeSformer {o.Frames}x{o.ImageSize} px, {parameters:N0} parameters, {labelList.Count} classes.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

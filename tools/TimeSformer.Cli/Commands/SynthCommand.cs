@@ -1,0 +1,65 @@
+using System.CommandLine;
+using TimeSformer.Cli.Hosting;
+using TimeSformer.Video.Synthetic;
+
+namespace TimeSformer.Cli.Commands;
+
+/// <summary><c>timesformer synth --output &lt;dir&gt;</c>: writes the synthetic motion set (classes that differ only in
+/// time) with its manifest.</summary>
+internal static class SynthCommand
+{
+    private static readonly SyntheticMotionOptions Defaults = new();
+
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--output") { Description = "Folder to write root/<class>/*.avi and manifest.csv into.", Required = true };
+        var classes = new Option<int>("--classes")
+        {
+            Description = "Number of motion classes, taken in order from: move_left, move_right, move_up, move_down, grow, shrink, rotate_cw, rotate_ccw.",
+            DefaultValueFactory = _ => Defaults.Classes.Count,
+        }.Between(1, Defaults.Classes.Count);
+        var clips = new Option<int>("--clips-per-class") { Description = "Clips per class.", DefaultValueFactory = _ => Defaults.ClipsPerClass }.Between(1, 100_000);
+        var groups = new Option<int?>("--groups") { Description = $"Visual styles; whole groups go to the test split (default: {Defaults.Groups}, at most the clips per class)." }.Between(1, 1000);
+        var size = new Option<int>("--size") { Description = "Frame width and height in pixels.", DefaultValueFactory = _ => Defaults.Width }.Between(16, 4096);
+        var minFrames = new Option<int>("--min-frames") { Description = "Fewest frames per clip.", DefaultValueFactory = _ => Defaults.MinFrames }.Between(2, 100_000);
+        var maxFrames = new Option<int>("--max-frames") { Description = "Most frames per clip.", DefaultValueFactory = _ => Defaults.MaxFrames }.Between(2, 100_000);
+        var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of the groups in the test split.", DefaultValueFactory = _ => Defaults.TestFraction };
+        var container = new Option<SyntheticContainer>("--container") { Description = "AviMjpg (.avi, Motion JPEG) or Mp4Mp4v (.mp4, MPEG-4 Part 2).", DefaultValueFactory = _ => Defaults.Container };
+        var seed = new Option<int>("--seed") { Description = "Seed: the same options write identical frames.", DefaultValueFactory = _ => Defaults.Seed };
+        var command = new Command("synth", "Generate the synthetic motion set: real encoded videos whose classes differ only in the direction "
+            + "of motion, growth or rotation, with a manifest.csv whose split leaves whole groups out for testing.")
+        { output, classes, clips, groups, size, minFrames, maxFrames, testFraction, container, seed };
+        command.SetAction(parse =>
+        {
+            int clipsPerClass = parse.GetValue(clips);
+            var options = Defaults with
+            {
+                Classes = [.. Defaults.Classes.Take(parse.GetValue(classes))],
+                ClipsPerClass = clipsPerClass,
+                Groups = parse.GetValue(groups) ?? Math.Min(Defaults.Groups, clipsPerClass),
+                Width = parse.GetValue(size),
+                Height = parse.GetValue(size),
+                MinFrames = parse.GetValue(minFrames),
+                MaxFrames = parse.GetValue(maxFrames),
+                TestFraction = parse.GetValue(testFraction),
+                Container = parse.GetValue(container),
+                Seed = parse.GetValue(seed),
+            };
+            var set = Generate(parse.GetValue(output)!.FullName, options, Terminal.For(jsonOnStdout: false));
+            Console.WriteLine($"Manifest: {set.ManifestPath}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Generates the set, saying what it wrote.</summary>
+    public static SyntheticMotionDataset Generate(string root, SyntheticMotionOptions options, Terminal terminal)
+    {
+        options.Validate();
+        var set = SyntheticMotionDataset.Generate(root, options);
+        int test = set.Clips.Count(c => c.Split == Video.Datasets.VideoDataset.TestSplit);
+        terminal.Line($"Wrote {set.Clips.Count} clips ({options.Classes.Count} classes x {options.ClipsPerClass}, "
+            + $"{options.Width}x{options.Height} px, {options.Groups} groups; {set.Clips.Count - test} train, {test} test) to {set.Root}");
+        return set;
+    }
+}

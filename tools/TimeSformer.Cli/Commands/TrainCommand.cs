@@ -1,0 +1,55 @@
+using System.CommandLine;
+using TimeSformer.Cli.Hosting;
+using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Training;
+
+namespace TimeSformer.Cli.Commands;
+
+/// <summary><c>timesformer train --data &lt;folder|manifest.csv&gt; --output &lt;dir&gt;</c>: trains a TimeSformer and
+/// exports the best checkpoint to <c>&lt;dir&gt;/model.onnx</c>.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = DatasetInput.CreateOption();
+        var output = new Option<DirectoryInfo>("--output") { Description = "Folder for checkpoints, training log, curves and model.onnx.", Required = true };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Continue the interrupted run in --output (weights, optimiser and schedule restored) up to --epochs; same data and options.",
+        };
+        var arguments = new TrainingArguments();
+        var command = new Command("train",
+            "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), keep the checkpoint "
+            + "with the best test accuracy, and export it as <output>/model.onnx.")
+        { data, output, resume, arguments.Architecture };
+        arguments.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var terminal = Terminal.For(jsonOnStdout: false);
+            var dataset = arguments.SplitData(parse, data, out string split);
+            var model = arguments.Model(parse, dataset.Labels.Count);
+            var training = arguments.Training(parse);
+            terminal.Line($"Data: {dataset.Samples.Count} videos, {dataset.Labels.Count} classes; {dataset.Train.Samples.Count} train, "
+                + $"{dataset.Test.Samples.Count} test ({split}).");
+            var network = arguments.Network(parse, model);
+            terminal.Line($"Model: {Describe(network, model)}; {training.Epochs} epochs, {training.Optimizer} lr {training.LearningRate}, "
+                + $"batch {training.BatchSize}.");
+            var outcome = TrainingJob.Run(dataset, network, TrainingArguments.Clip(model), training, parse.GetValue(output)!.FullName,
+                terminal, parse.GetValue(resume));
+            var result = outcome.Training;
+            terminal.Line($"Best epoch {result.BestEpoch}/{result.History.Count} ({result.Elapsed.TotalSeconds:0} s)"
+                + (outcome.Test is { } test ? $": test accuracy {test.Accuracy:0.0%}, macro {test.MacroAccuracy:0.0%}." : "."));
+            terminal.Line($"Checkpoint: {result.BestCheckpointPath}");
+            terminal.Line($"ONNX model: {outcome.OnnxPath}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>One line about the model trained.</summary>
+    public static string Describe(AblationVariant network, TimeSformerOptions model) =>
+        network.Architecture == TimeSformerCheckpoint.Architecture
+            ? $"TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, depth {model.Depth}, {network.Attention}"
+            : $"CNN-RNN {model.Frames}x{model.ImageSize} px";
+}

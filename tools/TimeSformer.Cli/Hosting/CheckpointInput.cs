@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Model;
+
+namespace TimeSformer.Cli.Hosting;
+
+/// <summary>Reads the <c>--checkpoint</c>, <c>--config</c> and <c>--labels</c> of <c>export</c> and <c>import</c>: the
+/// configuration an official or Hugging Face checkpoint needs (a JSON with official names such as <c>img_size</c>, or a
+/// Hugging Face <c>config.json</c>, given or found beside the <c>.safetensors</c>) and the class labels.</summary>
+internal sealed record CheckpointInput(string Path, TimeSformerOptions? Config, IReadOnlyList<string>? Labels, bool IsOurs)
+{
+    public static CheckpointInput Read(FileInfo checkpoint, FileInfo? config, FileInfo? labelsFile)
+    {
+        string path = checkpoint.FullName;
+        if (!checkpoint.Exists)
+            throw new FileNotFoundException($"Checkpoint file '{path}' does not exist.", path);
+        bool ours = path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) && ModelCheckpoint.IsModelCheckpoint(path);
+        string? configPath = config?.FullName;
+        if (configPath is null && !ours && path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+            && System.IO.Path.Combine(checkpoint.DirectoryName!, "config.json") is var beside && File.Exists(beside))
+            configPath = beside;
+        var (options, labels) = configPath is null ? (null, null) : ReadConfig(configPath);
+        if (labelsFile is not null) labels = ReadLabels(labelsFile);
+        if (options is null && !ours)
+            throw new ArgumentException($"Checkpoint '{path}' carries no configuration: pass --config <json> with the official names "
+                + "(img_size, patch_size, num_frames, num_classes, embed_dim, depth, num_heads, attention_type) or a Hugging Face config.json.");
+        return new CheckpointInput(path, options, labels, ours);
+    }
+
+    private static (TimeSformerOptions Options, IReadOnlyList<string>? Labels) ReadConfig(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Config file '{path}' does not exist.", path);
+        string json = File.ReadAllText(path);
+        try
+        {
+            if (JsonNode.Parse(json) is JsonObject node && node.ContainsKey("hidden_size"))
+            {
+                var hf = HuggingFaceConfig.Parse(json);
+                return (hf.Options, hf.Labels.Count > 0 ? hf.Labels : null);
+            }
+            return (TimeSformerOptions.FromOfficialJson(json), null);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidDataException($"Config file '{path}' is not a model configuration: {e.Message}", e);
+        }
+    }
+
+    private static string[] ReadLabels(FileInfo file)
+    {
+        if (!file.Exists)
+            throw new FileNotFoundException($"Labels file '{file.FullName}' does not exist.", file.FullName);
+        var labels = File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+        return labels.Length > 0 ? labels : throw new InvalidDataException($"Labels file '{file.FullName}' lists no label (one per line).");
+    }
+}

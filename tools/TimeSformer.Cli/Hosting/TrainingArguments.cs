@@ -1,0 +1,126 @@
+using System.CommandLine;
+using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Training;
+using TimeSformer.Video;
+using TimeSformer.Video.Datasets;
+
+namespace TimeSformer.Cli.Hosting;
+
+/// <summary>The model, split and optimisation options shared by <c>train</c>, <c>ablate</c> and <c>demo</c>. Defaults
+/// are the library's tuned CPU recipe (<see cref="TrainingOptions"/>, <see cref="TimeSformerOptions.Small"/>).</summary>
+internal sealed class TrainingArguments
+{
+    private static readonly TrainingOptions Defaults = new();
+
+    public TrainingArguments()
+    {
+        Preset = new Option<string>("--preset")
+        {
+            Description = "Model size: small (8 frames of 32 px, patch 8, width 64, depth 2: minutes on 2 cores), tiny (4x32 px, "
+                + "width 32, depth 2), base (the paper's 8x224), hr (16x448), large (96x224).",
+            DefaultValueFactory = _ => "small",
+        };
+        Preset.AcceptOnlyFromAmong("small", "tiny", "base", "hr", "large");
+        Architecture = new Option<string>("--architecture")
+        {
+            Description = "timesformer, or cnn-rnn: the CNN-GRU baseline taking the same clips (frames and size of the preset).",
+            DefaultValueFactory = _ => "timesformer",
+        };
+        Architecture.AcceptOnlyFromAmong("timesformer", "cnn-rnn");
+        Config = new Option<FileInfo?>("--config")
+        {
+            Description = "JSON with official config names (img_size, patch_size, num_frames, embed_dim, depth, num_heads, attention_type, ...) overriding the preset.",
+        };
+        Frames = new Option<int?>("--frames") { Description = "Frames per clip (default: the preset's)." }.AtLeast(1);
+        Size = new Option<int?>("--size") { Description = "Clip side in pixels, a multiple of the patch size (default: the preset's)." }.AtLeast(1);
+        Attention = new Option<string?>("--attention") { Description = "Attention scheme: divided_space_time, joint_space_time or space_only (default: the preset's, divided)." };
+        Attention.AcceptOnlyFromAmong("divided_space_time", "joint_space_time", "space_only");
+        Epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
+        BatchSize = new Option<int>("--batch-size") { Description = "Clips per optimisation step.", DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
+        LearningRate = new Option<double>("--lr") { Description = "Peak learning rate (after warm-up).", DefaultValueFactory = _ => Defaults.LearningRate };
+        Optimizer = new Option<OptimizerKind>("--optimizer") { Description = "AdamW, or Sgd with momentum 0.9.", DefaultValueFactory = _ => Defaults.Optimizer };
+        Patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better test accuracy (0 = never).", DefaultValueFactory = _ => Defaults.Patience };
+        TestFraction = new Option<double>("--test-fraction")
+        {
+            Description = "Fraction of the groups held out for testing when the data has no split column.",
+            DefaultValueFactory = _ => 0.25,
+        };
+        TestFraction.Between(0, 0.95);
+        Seed = new Option<int>("--seed") { Description = "Seed of the split, initial weights and augmentation.", DefaultValueFactory = _ => 0 };
+        Threads = new Option<int>("--threads") { Description = "libtorch threads (0 = all cores).", DefaultValueFactory = _ => Defaults.Threads };
+        Variants = new Option<int>("--augmentation-variants")
+        {
+            Description = "Distinct random training clips per video, reused in turn (0 = a new one every epoch); small sets keep them in memory.",
+            DefaultValueFactory = _ => Defaults.AugmentationVariants,
+        }.AtLeast(0);
+        Workers = new Option<int>("--workers") { Description = "Threads decoding clips ahead of training.", DefaultValueFactory = _ => Defaults.DataWorkers }.AtLeast(1);
+    }
+
+    public Option<string> Preset { get; }
+    public Option<string> Architecture { get; }
+    public Option<FileInfo?> Config { get; }
+    public Option<int?> Frames { get; }
+    public Option<int?> Size { get; }
+    public Option<string?> Attention { get; }
+    public Option<int> Epochs { get; }
+    public Option<int> BatchSize { get; }
+    public Option<double> LearningRate { get; }
+    public Option<OptimizerKind> Optimizer { get; }
+    public Option<int> Patience { get; }
+    public Option<double> TestFraction { get; }
+    public Option<int> Seed { get; }
+    public Option<int> Threads { get; }
+    public Option<int> Variants { get; }
+    public Option<int> Workers { get; }
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, BatchSize, LearningRate, Optimizer, Patience, TestFraction, Seed, Threads, Variants, Workers })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The model <c>--architecture</c> names, built for <paramref name="model"/>'s clips.</summary>
+    public AblationVariant Network(ParseResult parse, TimeSformerOptions model) => parse.GetValue(Architecture) == "cnn-rnn"
+        ? AblationVariant.CnnRnn("cnn-rnn", CnnRnnOptions.Matching(model))
+        : AblationVariant.TimeSformer("timesformer", model);
+
+    /// <summary>The clip a model of <paramref name="model"/>'s frames and size takes.</summary>
+    public static ClipSpec Clip(TimeSformerOptions model) =>
+        new() { Frames = model.Frames, Size = model.ImageSize, ShortSide = model.ImageSize };
+
+    /// <summary>The data named by <paramref name="data"/>, split by its split column or by group (<c>--test-fraction</c>,
+    /// <c>--seed</c>); <paramref name="split"/> says which.</summary>
+    public VideoDataset SplitData(ParseResult parse, Option<string> data, out string split) =>
+        DatasetInput.WithSplits(DatasetInput.Load(parse.GetValue(data)!), parse.GetValue(TestFraction), parse.GetValue(Seed), out split);
+
+    /// <summary>The TimeSformer configuration: preset, then <c>--config</c>, then the single-value options.</summary>
+    public TimeSformerOptions Model(ParseResult parse, int classes)
+    {
+        var options = TimeSformerOptions.Preset(parse.GetValue(Preset)!, classes);
+        if (parse.GetValue(Config) is { } config)
+        {
+            if (!config.Exists)
+                throw new FileNotFoundException($"Config file '{config.FullName}' does not exist.", config.FullName);
+            options = TimeSformerOptions.FromOfficialJson(File.ReadAllText(config.FullName), options);
+        }
+        if (parse.GetValue(Frames) is int frames) options = options with { Frames = frames };
+        if (parse.GetValue(Size) is int size) options = options with { ImageSize = size };
+        if (parse.GetValue(Attention) is { } attention) options = options with { AttentionType = AttentionTypeNames.FromOfficial(attention) };
+        options = options with { NumClasses = classes };
+        options.Validate();
+        return options;
+    }
+
+    public TrainingOptions Training(ParseResult parse) => Defaults with
+    {
+        Epochs = parse.GetValue(Epochs),
+        BatchSize = parse.GetValue(BatchSize),
+        LearningRate = parse.GetValue(LearningRate),
+        Optimizer = parse.GetValue(Optimizer),
+        Patience = parse.GetValue(Patience),
+        Seed = parse.GetValue(Seed),
+        Threads = parse.GetValue(Threads),
+        DataWorkers = parse.GetValue(Workers),
+        AugmentationVariants = parse.GetValue(Variants),
+    };
+}

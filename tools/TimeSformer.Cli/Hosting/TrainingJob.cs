@@ -1,0 +1,59 @@
+using TimeSformer.Torch.Export;
+using TimeSformer.Torch.Training;
+using TimeSformer.Video;
+using TimeSformer.Video.Datasets;
+using static TorchSharp.torch;
+
+namespace TimeSformer.Cli.Hosting;
+
+/// <summary>Trains a TimeSformer (or the CNN-RNN baseline) on split data with a progress display, then exports the best checkpoint as
+/// <c>model.onnx</c> beside it. Used by <c>train</c> and <c>demo</c>.</summary>
+internal static class TrainingJob
+{
+    /// <summary>File name of the exported model in the output folder.</summary>
+    public const string OnnxFileName = "model.onnx";
+
+    public sealed record Outcome(TrainingResult Training, EvaluationResult? Test, string OnnxPath, VideoModelMetadata Metadata);
+
+    public static Outcome Run(VideoDataset data, AblationVariant architecture, ClipSpec clip, TrainingOptions training,
+        string outputDirectory, Terminal terminal, bool resume = false)
+    {
+        bool cache = FitsInMemory(data, clip, training);
+        var train = new VideoClipSource(data.Train, clip, cache);
+        if (train.Count == 0)
+            throw new InvalidDataException("The data has no training sample (split 'train').");
+        var test = new VideoClipSource(data.Test, clip, cache);
+        var metadata = new VideoModelMetadata
+        {
+            Clip = clip, Labels = data.Labels, Architecture = architecture.Architecture, ConfigJson = architecture.ConfigJson,
+        };
+        Directory.CreateDirectory(outputDirectory);
+        manual_seed(training.Seed);
+        var trainer = new Trainer(training);
+        var validation = test.Count > 0 ? test : null;
+        TrainingResult result;
+        using (var network = architecture.CreateModel())
+            result = terminal.Progress("training", bar => resume
+                ? trainer.Resume(network, metadata, train, validation, outputDirectory, new TrainingProgressDisplay(bar))
+                : trainer.Train(network, metadata, train, validation, outputDirectory, new TrainingProgressDisplay(bar)));
+
+        EvaluationResult? testResult = null;
+        if (validation is not null)
+        {
+            using var best = TrainedModel.Load(result.BestCheckpointPath);
+            testResult = Trainer.Evaluate(best.Model, validation, training.EvaluationBatchSize, training.PrefetchBatches, training.DataWorkers);
+        }
+        string onnx = Path.Combine(outputDirectory, OnnxFileName);
+        var written = OnnxExporter.ExportCheckpoint(result.BestCheckpointPath, onnx);
+        return new Outcome(result, testResult, onnx, written);
+    }
+
+    /// <summary>Largest clip cache kept in memory.</summary>
+    private const long CacheLimitBytes = 2L << 30;
+
+    /// <summary>Whether every clip the run draws (the evaluation clip and the augmentation variants of each video) fits
+    /// in <see cref="CacheLimitBytes"/>, so that each is decoded once. Without variants the draws are unbounded.</summary>
+    public static bool FitsInMemory(VideoDataset data, ClipSpec clip, TrainingOptions training) =>
+        training.AugmentationVariants > 0
+        && (long)data.Samples.Count * (training.AugmentationVariants + 1) * clip.ValueCount * sizeof(float) <= CacheLimitBytes;
+}
