@@ -23,7 +23,7 @@ internal static class AblateCommand
         variants.AcceptOnlyFromAmong(VariantNames);
         var arguments = new TrainingArguments();
         var command = new Command("ablate", "Train divided, joint and space-only attention, the positional-embedding modes and the CNN-RNN "
-            + "baseline on the same split and budget (best checkpoint by test accuracy, as train does) and write the comparison "
+            + "baseline on the same split and budget (best checkpoint by a 'val' split when the data has one, else by training accuracy, as train does) and write the comparison "
             + "table (test and macro accuracy, parameters, GFLOPs per clip, training time, clips/s) as Markdown and CSV.")
         { data, output, variants };
         arguments.AddTo(command);
@@ -39,6 +39,8 @@ internal static class AblateCommand
             bool cache = TrainingJob.FitsInMemory(dataset, clip, training);
             var train = new VideoClipSource(dataset.Train, clip, cache);
             var test = new VideoClipSource(dataset.Test, clip, cache);
+            var validationData = dataset.Subset(TrainingJob.ValidationSplit);
+            var validation = validationData.Samples.Count > 0 ? new VideoClipSource(validationData, clip, cache) : null;
             if (train.Count == 0 || test.Count == 0)
                 throw new InvalidDataException($"An ablation needs training and test samples; the data has {train.Count} and {test.Count} ({split}).");
             terminal.Line($"Data: {train.Count} train, {test.Count} test ({split}); variants: {string.Join(", ", selected.Select(v => v.Name))}.");
@@ -47,7 +49,7 @@ internal static class AblateCommand
             var results = terminal.Progress("ablation", bar =>
             {
                 var display = new TrainingProgressDisplay(bar);
-                return runner.Run(selected, clip, train, test, test, folder,
+                return runner.Run(selected, clip, train, validation, test, folder,
                     new Relay<(string Variant, TrainingProgress Progress)>(r => display.Report(r.Progress, r.Variant)));
             });
             foreach (var r in results)

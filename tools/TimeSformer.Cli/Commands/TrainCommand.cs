@@ -20,8 +20,9 @@ internal static class TrainCommand
         };
         var arguments = new TrainingArguments();
         var command = new Command("train",
-            "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), keep the checkpoint "
-            + "with the best test accuracy, and export it as <output>/model.onnx.")
+            "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), keep the best checkpoint "
+            + "(by accuracy on a 'val' split when the data has one, else on the training clips; never on the test split), "
+            + "score the test split once, and export it as <output>/model.onnx.")
         { data, output, resume, arguments.Architecture };
         arguments.AddTo(command);
         command.SetAction(parse =>

@@ -13,6 +13,9 @@ internal static class TrainingJob
     /// <summary>File name of the exported model in the output folder.</summary>
     public const string OnnxFileName = "model.onnx";
 
+    /// <summary>Split name of optional validation samples (a manifest's <c>split</c> column).</summary>
+    public const string ValidationSplit = "val";
+
     public sealed record Outcome(TrainingResult Training, EvaluationResult? Test, string OnnxPath, VideoModelMetadata Metadata);
 
     public static Outcome Run(VideoDataset data, AblationVariant architecture, ClipSpec clip, TrainingOptions training,
@@ -30,7 +33,10 @@ internal static class TrainingJob
         Directory.CreateDirectory(outputDirectory);
         manual_seed(training.Seed);
         var trainer = new Trainer(training);
-        var validation = test.Count > 0 ? test : null;
+        // The test split never selects anything: the best checkpoint is chosen on a 'val' split when the data has
+        // one, else on training accuracy, and the test split is scored once, at the end.
+        var validationData = data.Subset(ValidationSplit);
+        var validation = validationData.Samples.Count > 0 ? new VideoClipSource(validationData, clip, cache) : null;
         TrainingResult result;
         using (var network = architecture.CreateModel())
             result = terminal.Progress("training", bar => resume
@@ -38,10 +44,10 @@ internal static class TrainingJob
                 : trainer.Train(network, metadata, train, validation, outputDirectory, new TrainingProgressDisplay(bar)));
 
         EvaluationResult? testResult = null;
-        if (validation is not null)
+        if (test.Count > 0)
         {
             using var best = TrainedModel.Load(result.BestCheckpointPath);
-            testResult = Trainer.Evaluate(best.Model, validation, training.EvaluationBatchSize, training.PrefetchBatches, training.DataWorkers);
+            testResult = Trainer.Evaluate(best.Model, test, training.EvaluationBatchSize, training.PrefetchBatches, training.DataWorkers);
         }
         string onnx = Path.Combine(outputDirectory, OnnxFileName);
         var written = OnnxExporter.ExportCheckpoint(result.BestCheckpointPath, onnx);
