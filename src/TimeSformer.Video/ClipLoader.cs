@@ -75,7 +75,7 @@ public sealed class ClipLoader
 
     /// <summary>
     /// Loads the evaluation clips of several <paramref name="views"/> of one video (e.g. <see cref="ClipView.Grid"/>),
-    /// decoding each needed frame once.
+    /// decoding each needed frame once. Holds at most views x T decoded frames (fewer where views share frames).
     /// </summary>
     /// <returns>One T*3*S*S array per view, in the order of <paramref name="views"/>.</returns>
     public float[][] LoadViews(string path, IReadOnlyList<ClipView> views)

@@ -12,7 +12,10 @@ namespace TimeSformer.Video;
 /// (grayscale and BGRA streams are converted) that the caller disposes.</remarks>
 public sealed class VideoReader : IDisposable
 {
-    private readonly VideoReaderOptions options;
+    private static readonly string[] IntraOnlyCodecs = ["MJPG", "mjpg", "MJPA", "AVRN", "jpeg", "JPEG"];
+    private const int CapPropNThreads = 70; // CAP_PROP_N_THREADS, missing from OpenCvSharp's enum
+    private readonly int seekThreshold;
+    private readonly int decoderThreads;
     private readonly List<string> warnings = [];
     private VideoCapture capture;
     private int position;
@@ -24,9 +27,10 @@ public sealed class VideoReader : IDisposable
     public VideoReader(string path, VideoReaderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        this.options = options ?? VideoReaderOptions.Default;
-        this.options.Validate();
+        options ??= VideoReaderOptions.Default;
+        options.Validate();
         Path = path;
+        decoderThreads = options.DecoderThreads;
         if (!File.Exists(path))
             throw new VideoDecodeException(path, "the file does not exist. Check the path and the working folder.");
         capture = OpenCapture();
@@ -37,6 +41,8 @@ public sealed class VideoReader : IDisposable
             Fps = capture.Get(VideoCaptureProperties.Fps);
             double reported = capture.Get(VideoCaptureProperties.FrameCount);
             ReportedFrameCount = reported is > 0 and < int.MaxValue ? (int)reported : 0;
+            Codec = FourCCText((int)capture.Get(VideoCaptureProperties.FourCC));
+            seekThreshold = IntraOnlyCodecs.Contains(Codec) ? options.IntraOnlySeekThreshold : options.SeekThreshold;
             if (Width <= 0 || Height <= 0)
                 throw new VideoDecodeException(path, $"the stream reports no frame size ({Width}x{Height}); it is not a video OpenCV can decode.");
         }
@@ -62,6 +68,9 @@ public sealed class VideoReader : IDisposable
     /// <summary>Frames per second from the container (0 when unknown).</summary>
     public double Fps { get; }
 
+    /// <summary>The codec's four-character code as the backend reports it, e.g. <c>MJPG</c>, <c>FMP4</c>, <c>h264</c>.</summary>
+    public string Codec { get; }
+
     /// <summary>The frame count the container reports (0 when it reports none). It may be wrong.</summary>
     public int ReportedFrameCount { get; }
 
@@ -84,7 +93,7 @@ public sealed class VideoReader : IDisposable
     {
         if (decodedFrameCount is int known) return known;
         Reopen();
-        while (capture.Grab()) position++;
+        while (Native(capture.Grab)) position++;
         SetDecodedFrameCount(position);
         return position;
     }
@@ -164,15 +173,15 @@ public sealed class VideoReader : IDisposable
     private bool MoveTo(int wanted)
     {
         if (wanted < position) Reopen();
-        if (wanted - position >= options.SeekThreshold)
+        if (wanted - position >= seekThreshold)
         {
-            capture.Set(VideoCaptureProperties.PosFrames, wanted);
+            Native(() => capture.Set(VideoCaptureProperties.PosFrames, wanted));
             position = wanted;
             positionTrusted = false;
         }
         while (position < wanted)
         {
-            if (!capture.Grab()) return AtEnd();
+            if (!Native(capture.Grab)) return AtEnd();
             position++;
         }
         return true;
@@ -180,17 +189,22 @@ public sealed class VideoReader : IDisposable
 
     private Mat? ReadCurrent()
     {
-        if (!capture.Grab())
+        if (!Native(capture.Grab))
         {
             AtEnd();
             return null;
         }
         position++;
         var raw = new Mat();
-        if (!capture.Retrieve(raw) || raw.Empty())
+        try
+        {
+            if (!Native(() => capture.Retrieve(raw)) || raw.Empty())
+                throw new VideoDecodeException(Path, $"frame {position - 1} was read but could not be converted to an image.");
+        }
+        catch
         {
             raw.Dispose();
-            throw new VideoDecodeException(Path, $"frame {position - 1} was read but could not be converted to an image.");
+            throw;
         }
         return ToBgr(raw);
     }
@@ -247,10 +261,28 @@ public sealed class VideoReader : IDisposable
         positionTrusted = true;
     }
 
+    // OpenCV errors raised while decoding become decode errors that name the file.
+    private T Native<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (OpenCVException e)
+        {
+            throw new VideoDecodeException(Path, $"OpenCV failed at frame {position}: {e.Message}", e);
+        }
+    }
+
+    private static string FourCCText(int code) =>
+        new([.. Enumerable.Range(0, 4).Select(i => (char)(code >> (8 * i) & 0xFF)).Where(c => c is >= ' ' and <= '~')]);
+
     private VideoCapture OpenCapture()
     {
         // The FFmpeg backend explicitly: other backends (e.g. image sequences) would accept paths that are not videos.
-        var opened = new VideoCapture(Path, VideoCaptureAPIs.FFMPEG);
+        var opened = decoderThreads > 0
+            ? new VideoCapture(Path, VideoCaptureAPIs.FFMPEG, [CapPropNThreads, decoderThreads])
+            : new VideoCapture(Path, VideoCaptureAPIs.FFMPEG);
         if (opened.IsOpened()) return opened;
         opened.Dispose();
         throw new VideoDecodeException(Path, "it is not a video, it is truncated or corrupt (e.g. an .mp4 without its index), or its format or codec is not supported by OpenCV's FFmpeg backend.");

@@ -115,6 +115,17 @@ public sealed class ClipLoaderTests
     }
 
     [TestMethod]
+    public void Load_ParallelCalls_SameClipsAsSequential()
+    {
+        var loader = new ClipLoader(CodedSpec with { Size = 32 });
+        string[] paths = [TestVideos.IndexCoded(".avi"), TestVideos.IndexCoded(".mp4")];
+        var sequential = Enumerable.Range(0, 8).Select(i => loader.Load(paths[i % 2], random: new Random(i))).ToArray();
+        var parallel = new float[8][];
+        Parallel.For(0, 8, i => parallel[i] = loader.Load(paths[i % 2], random: new Random(i)));
+        for (int i = 0; i < 8; i++) CollectionAssert.AreEqual(sequential[i], parallel[i], $"clip {i}");
+    }
+
+    [TestMethod]
     public void Load_MissingFile_ThrowsVideoDecodeException()
     {
         string path = Path.Combine(TestVideos.Folder, "missing.avi");

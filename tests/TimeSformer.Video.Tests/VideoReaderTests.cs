@@ -6,11 +6,12 @@ namespace TimeSformer.Video.Tests;
 public sealed class VideoReaderTests
 {
     [TestMethod]
-    [DataRow(".avi")]
-    [DataRow(".mp4")]
-    public void Constructor_WrittenVideo_ReportsMetadata(string extension)
+    [DataRow(".avi", "MJPG")]
+    [DataRow(".mp4", "FMP4")]
+    public void Constructor_WrittenVideo_ReportsMetadata(string extension, string codec)
     {
         using var reader = new VideoReader(TestVideos.IndexCoded(extension));
+        Assert.AreEqual(codec, reader.Codec);
         Assert.AreEqual(TestVideos.CodedWidth, reader.Width);
         Assert.AreEqual(TestVideos.CodedHeight, reader.Height);
         Assert.AreEqual(TestVideos.CodedFps, reader.Fps, 1e-6);
@@ -29,7 +30,7 @@ public sealed class VideoReaderTests
     public void ReadFrames_GrabOrSeek_ReturnsWantedFrames(string extension, int seekThreshold)
     {
         int[] wanted = [0, 3, 3, 4, 17, 25, 29];
-        using var reader = new VideoReader(TestVideos.IndexCoded(extension), new VideoReaderOptions { SeekThreshold = seekThreshold });
+        using var reader = new VideoReader(TestVideos.IndexCoded(extension), new VideoReaderOptions { SeekThreshold = seekThreshold, IntraOnlySeekThreshold = seekThreshold });
         var frames = reader.ReadFrames(wanted);
         try
         {
@@ -40,6 +41,24 @@ public sealed class VideoReaderTests
         {
             foreach (var f in frames) f.Dispose();
         }
+    }
+
+    [TestMethod]
+    public void ReadFrames_OneDecoderThread_SameFrames()
+    {
+        using var reader = new VideoReader(TestVideos.IndexCoded(".mp4"), new VideoReaderOptions { DecoderThreads = 1 });
+        var frames = reader.ReadFrames([2, 21]);
+        CollectionAssert.AreEqual(new[] { 2, 21 }, frames.Select(TestVideos.CodedIndex).ToArray());
+        foreach (var f in frames) f.Dispose();
+    }
+
+    [TestMethod]
+    [DataRow("/dev/zero")]
+    [DataRow("/tmp")]
+    public void Constructor_NotARegularVideoFile_ThrowsQuickly(string path)
+    {
+        var e = Assert.ThrowsExactly<VideoDecodeException>(() => new VideoReader(path));
+        StringAssert.Contains(e.Message, path);
     }
 
     [TestMethod]
@@ -64,7 +83,7 @@ public sealed class VideoReaderTests
     public void ReadFrames_HeaderOvercounts_ResamplesWithDecodedCount(int seekThreshold)
     {
         string path = BadVideos.TruncatedAvi(0.9);
-        using var reader = new VideoReader(path, new VideoReaderOptions { SeekThreshold = seekThreshold });
+        using var reader = new VideoReader(path, new VideoReaderOptions { SeekThreshold = seekThreshold, IntraOnlySeekThreshold = seekThreshold });
         var warnings = new List<string>();
         reader.Warning += (_, e) => warnings.Add(e.Message);
         Assert.AreEqual(30, reader.ReportedFrameCount);
