@@ -74,22 +74,4 @@ public sealed class PredictCommandTests
         var result = CliRunner.Run("predict", "--model", CliFixture.Model);
         CliAssert.UsageError(result, "Required argument missing for command: 'predict'");
     }
-
-    [TestMethod]
-    public void Predict_NoModelOption_UsesTheShippedModelOrSaysHowToPassOne()
-    {
-        string shipped = Path.Combine(AppContext.BaseDirectory, "onnx");
-        bool hasModel = Directory.Exists(shipped) && Directory.GetFiles(shipped, "*.onnx").Length > 0;
-        var result = CliRunner.Run("predict", Videos(1)[0], "--json");
-        if (hasModel)
-        {
-            CliAssert.Succeeded(result);
-            using var json = JsonDocument.Parse(result.StdOut);
-            Assert.AreEqual(1, json.RootElement.GetArrayLength());
-        }
-        else
-        {
-            CliAssert.FailedWithOneLine(result, "no model is shipped", "--model");
-        }
-    }
 }
