@@ -20,7 +20,7 @@ public static class LongVideoBench
     public static BenchTable Run(BenchContext context)
     {
         bool quick = context.Options.Quick;
-        double[] lengths = quick ? [10, 30, 60] : [10, 60, 300];
+        double[] lengths = quick ? [10, 30, 60] : [10, 60, 180, 300];
         var options = (quick ? TimeSformerOptions.Small(10) : TimeSformerOptions.Base(400)) with { DropPathRate = 0 };
         string name = quick ? "small preset" : "Base 8x224";
         string modelPath;
