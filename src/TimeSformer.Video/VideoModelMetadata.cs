@@ -36,6 +36,10 @@ public sealed record VideoModelMetadata
     /// <summary>Producer name and version.</summary>
     public string Producer { get; init; } = "TimeSformer.MLNet";
 
+    /// <summary>Labels "0" to "count - 1", for models whose class names are unknown.</summary>
+    public static string[] NumberedLabels(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
     /// <summary>Writes all entries as ONNX <c>metadata_props</c> key/value pairs.</summary>
     public IReadOnlyDictionary<string, string> ToMetadataProps()
     {

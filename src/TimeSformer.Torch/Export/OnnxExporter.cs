@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using Google.Protobuf;
 using Onnx;
@@ -75,8 +74,8 @@ public static class OnnxExporter
         using var model = TimeSformerCheckpoint.Load(checkpointPath, config);
         var metadata = new VideoModelMetadata
         {
-            Clip = new ClipSpec { Frames = model.Options.Frames, Size = model.Options.ImageSize, ShortSide = model.Options.ImageSize },
-            Labels = labels ?? [.. Enumerable.Range(0, model.Options.NumClasses).Select(i => i.ToString(CultureInfo.InvariantCulture))],
+            Clip = model.Options.ToClipSpec(),
+            Labels = labels ?? VideoModelMetadata.NumberedLabels(model.Options.NumClasses),
         };
         return Export(model, metadata, outputPath, options);
     }

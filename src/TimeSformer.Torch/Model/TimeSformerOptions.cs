@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TimeSformer.Video;
 
 namespace TimeSformer.Torch.Model;
 
@@ -68,6 +69,10 @@ public sealed record TimeSformerOptions
 
     /// <summary>Patches per frame (N).</summary>
     public int PatchesPerFrame => PatchesPerSide * PatchesPerSide;
+
+    /// <summary>The evaluation clip this configuration takes: <see cref="Frames"/> frames of
+    /// <see cref="ImageSize"/> x <see cref="ImageSize"/>, short side resized to the same, official mean and std.</summary>
+    public ClipSpec ToClipSpec() => new() { Frames = Frames, Size = ImageSize, ShortSide = ImageSize };
 
     /// <summary>The paper's TimeSformer: 8 frames of 224x224, ViT-Base width, divided attention.</summary>
     public static TimeSformerOptions Base(int numClasses = 400) => new() { NumClasses = numClasses };

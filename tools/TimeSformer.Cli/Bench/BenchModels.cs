@@ -1,4 +1,3 @@
-using System.Globalization;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
 using TimeSformer.Video;
@@ -28,8 +27,8 @@ public static class BenchModels
         var o = model.Options;
         OnnxExporter.Export(model, new VideoModelMetadata
         {
-            Clip = new ClipSpec { Frames = o.Frames, Size = o.ImageSize, ShortSide = o.ImageSize },
-            Labels = [.. Enumerable.Range(0, o.NumClasses).Select(i => i.ToString(CultureInfo.InvariantCulture))],
+            Clip = o.ToClipSpec(),
+            Labels = VideoModelMetadata.NumberedLabels(o.NumClasses),
         }, path);
         return path;
     }

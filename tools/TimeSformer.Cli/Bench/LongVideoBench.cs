@@ -28,7 +28,7 @@ public static class LongVideoBench
             modelPath = BenchModels.Export(model, Path.Combine(context.WorkDirectory, "models"), quick ? "long-small" : "long-base");
         var table = new BenchTable($"Long videos: {TemporalClips}x{SpatialCrops}-view scoring with {name} through ML.NET ScoreVideos",
             "Video", "Frames", "File MiB", "Decode s (LoadViews)", "Decode + score s", "Peak MiB above start");
-        var spec = new ClipSpec { Frames = options.Frames, Size = options.ImageSize, ShortSide = options.ImageSize };
+        var spec = options.ToClipSpec();
         var views = ClipView.Grid(TemporalClips, SpatialCrops);
         var loader = new ClipLoader(spec);
         var ml = new MLContext(seed: 0).UseTunedOnnxSessions(context.Threads);

@@ -34,7 +34,7 @@ internal static class AblateCommand
             var model = arguments.Model(parse, dataset.Labels.Count);
             var chosen = parse.GetValue(variants)!;
             var selected = AblationVariant.Standard(model).Where(v => chosen.Contains(v.Name)).ToList();
-            var clip = TrainingArguments.Clip(model);
+            var clip = model.ToClipSpec();
             var training = arguments.Training(parse);
             bool cache = TrainingJob.FitsInMemory(dataset, clip, training);
             var train = new VideoClipSource(dataset.Train, clip, cache);

@@ -45,7 +45,7 @@ internal static class DemoCommand
 
             var network = arguments.Network(parse, model);
             terminal.Line($"2/4 Training {TrainCommand.Describe(network, model)}...");
-            var trained = TrainingJob.Run(data, network, TrainingArguments.Clip(model), arguments.Training(parse), Path.Combine(root, "train"), terminal);
+            var trained = TrainingJob.Run(data, network, model.ToClipSpec(), arguments.Training(parse), Path.Combine(root, "train"), terminal);
 
             terminal.Line($"3/4 Exported {trained.OnnxPath}");
             terminal.Line("4/4 Evaluating the test split through the ML.NET pipeline...");

@@ -24,8 +24,8 @@ internal static class ImportCommand
                 throw new ArgumentException($"Output '{path}' must be a .safetensors file.");
             using var model = TimeSformerCheckpoint.Load(input.Path, input.Config);
             var o = model.Options;
-            var labelList = input.Labels ?? [.. Enumerable.Range(0, o.NumClasses).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-            TimeSformerCheckpoint.Save(path, model, new ClipSpec { Frames = o.Frames, Size = o.ImageSize, ShortSide = o.ImageSize }, labelList);
+            var labelList = input.Labels ?? VideoModelMetadata.NumberedLabels(o.NumClasses);
+            TimeSformerCheckpoint.Save(path, model, o.ToClipSpec(), labelList);
             long parameters = model.parameters().Sum(p => p.numel());
             Console.WriteLine($"Wrote {path}: TimeSformer {o.Frames}x{o.ImageSize} px, {parameters:N0} parameters, {labelList.Count} classes.");
             return ExitCodes.Success;

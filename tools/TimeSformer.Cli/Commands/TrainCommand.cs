@@ -36,7 +36,7 @@ internal static class TrainCommand
             var network = arguments.Network(parse, model);
             terminal.Line($"Model: {Describe(network, model)}; {training.Epochs} epochs, {training.Optimizer} lr {training.LearningRate}, "
                 + $"batch {training.BatchSize}.");
-            var outcome = TrainingJob.Run(dataset, network, TrainingArguments.Clip(model), training, parse.GetValue(output)!.FullName,
+            var outcome = TrainingJob.Run(dataset, network, model.ToClipSpec(), training, parse.GetValue(output)!.FullName,
                 terminal, parse.GetValue(resume));
             var result = outcome.Training;
             terminal.Line($"Best epoch {result.BestEpoch}/{result.History.Count} ({result.Elapsed.TotalSeconds:0} s)"

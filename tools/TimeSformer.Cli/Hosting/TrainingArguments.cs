@@ -1,7 +1,6 @@
 using System.CommandLine;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
-using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 
 namespace TimeSformer.Cli.Hosting;
@@ -84,9 +83,6 @@ internal sealed class TrainingArguments
         ? AblationVariant.CnnRnn("cnn-rnn", CnnRnnOptions.Matching(model))
         : AblationVariant.TimeSformer("timesformer", model);
 
-    /// <summary>The clip a model of <paramref name="model"/>'s frames and size takes.</summary>
-    public static ClipSpec Clip(TimeSformerOptions model) =>
-        new() { Frames = model.Frames, Size = model.ImageSize, ShortSide = model.ImageSize };
 
     /// <summary>The data named by <paramref name="data"/>, split by its split column or by group (<c>--test-fraction</c>,
     /// <c>--seed</c>); <paramref name="split"/> says which.</summary>
