@@ -34,7 +34,7 @@ public sealed class TrainedModel : IDisposable
         {
             model = metadata.Architecture switch
             {
-                "timesformer" => new Model.TimeSformer(TimeSformerOptions.FromOfficialJson(metadata.ConfigJson)),
+                TimeSformerCheckpoint.Architecture => new Model.TimeSformer(TimeSformerOptions.FromOfficialJson(metadata.ConfigJson)),
                 CnnRnnOptions.ArchitectureName => new CnnRnn(CnnRnnOptions.FromJson(metadata.ConfigJson)),
                 _ => throw new CheckpointException(checkpointPath,
                     $"holds an unknown architecture '{metadata.Architecture}'; this library builds timesformer and {CnnRnnOptions.ArchitectureName}."),
@@ -56,6 +56,15 @@ public sealed class TrainedModel : IDisposable
         model.eval();
         return new TrainedModel(model, metadata);
     }
+
+    /// <summary>The metadata with <paramref name="model"/>'s own architecture and configuration, so that a checkpoint
+    /// written with it always rebuilds the model that wrote it (<see cref="Load"/>).</summary>
+    internal static VideoModelMetadata Describe(VideoModelMetadata metadata, nn.Module<Tensor, Tensor> model) => model switch
+    {
+        Model.TimeSformer t => metadata with { Architecture = TimeSformerCheckpoint.Architecture, ConfigJson = t.Options.ToOfficialJson() },
+        CnnRnn c => metadata with { Architecture = CnnRnnOptions.ArchitectureName, ConfigJson = c.Options.ToJson() },
+        _ => metadata,
+    };
 
     /// <summary>Disposes the model.</summary>
     public void Dispose() => Model.Dispose();

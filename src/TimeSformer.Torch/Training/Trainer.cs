@@ -132,6 +132,7 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(train);
         CheckSource(train, metadata, "training");
         if (validation is not null) CheckSource(validation, metadata, "validation");
+        metadata = TrainedModel.Describe(metadata, model);
         if (train.Count == 0) throw new ArgumentException("The training set is empty.", nameof(train));
         if (Options.Threads > 0) set_num_threads(Options.Threads);
         Directory.CreateDirectory(outputDirectory);
