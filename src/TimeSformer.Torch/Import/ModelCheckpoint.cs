@@ -35,6 +35,8 @@ public sealed class ModelCheckpoint : IDisposable
         ArgumentNullException.ThrowIfNull(stateDict);
         ArgumentNullException.ThrowIfNull(metadata);
         var props = new Dictionary<string, string>(metadata.ToMetadataProps()) { [FormatKey] = FormatValue };
+        // Frees the contiguous CPU copies the writer makes; the caller's tensors were made outside and stay.
+        using var scope = NewDisposeScope();
         SafetensorsFile.Write(path, stateDict, props);
     }
 
@@ -42,6 +44,8 @@ public sealed class ModelCheckpoint : IDisposable
     public static void Save(string path, nn.Module module, VideoModelMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(module);
+        // Frees the state dict's tensor handles (the parameters themselves live on in the module).
+        using var scope = NewDisposeScope();
         Save(path, module.state_dict(), metadata);
     }
 

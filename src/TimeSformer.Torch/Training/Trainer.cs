@@ -182,12 +182,8 @@ public sealed class Trainer
             double accuracy = val?.Accuracy ?? trainAccuracy;
             double loss = val?.Loss ?? trainLoss;
             bool improved = accuracy > state.BestAccuracy || (accuracy == state.BestAccuracy && loss < state.BestLoss);
-            using (var scope = NewDisposeScope())
-            {
-                // The scope frees the tensor copies the writer makes.
-                if (improved) ModelCheckpoint.Save(bestPath, model, metadata);
-                ModelCheckpoint.Save(lastPath, model, metadata);
-            }
+            if (improved) ModelCheckpoint.Save(bestPath, model, metadata);
+            ModelCheckpoint.Save(lastPath, model, metadata);
             var metrics = new EpochMetrics
             {
                 Epoch = epoch, TrainLoss = trainLoss, TrainAccuracy = trainAccuracy, ValidationLoss = val?.Loss,
