@@ -24,8 +24,9 @@ double D(string key, double fallback) => double.Parse(Get(key, fallback.ToString
 var synth = new SyntheticMotionOptions
 {
     ClipsPerClass = I("per", 32), Groups = I("groups", 8), Width = I("w", 64), Height = I("w", 64), Seed = I("dseed", 0),
+    MinObjectSize = D("minsize", 0.22), MaxObjectSize = D("maxsize", 0.34),
 };
-string root = Path.Combine("/tmp/synth", $"p{synth.ClipsPerClass}_g{synth.Groups}_w{synth.Width}_s{synth.Seed}");
+string root = Path.Combine("/tmp/synth", $"p{synth.ClipsPerClass}_g{synth.Groups}_w{synth.Width}_s{synth.Seed}_o{synth.MinObjectSize}-{synth.MaxObjectSize}");
 var watch = Stopwatch.StartNew();
 var dataset = File.Exists(Path.Combine(root, SyntheticMotionDataset.ManifestFileName))
     ? TimeSformer.Video.Datasets.VideoDataset.FromCsv(Path.Combine(root, SyntheticMotionDataset.ManifestFileName))

@@ -29,8 +29,9 @@ public sealed class WorkflowCommandTests
         CliAssert.Succeeded(result);
         var csv = File.ReadAllLines(Path.Combine(output, "ablation.csv"));
         Assert.AreEqual(3, csv.Length, string.Join("\n", csv));
-        StringAssert.StartsWith(csv[1], "divided,divided_space_time,");
-        StringAssert.StartsWith(csv[2], "space-only,space_only,");
+        StringAssert.StartsWith(csv[1], "divided,divided_space_time,space_time,");
+        // Space-only attention has no time_embed: its embedding is spatial whatever the preset says.
+        StringAssert.StartsWith(csv[2], "space-only,space_only,space,");
         StringAssert.Contains(File.ReadAllText(Path.Combine(output, "ablation.md")), "| space-only |");
     }
 

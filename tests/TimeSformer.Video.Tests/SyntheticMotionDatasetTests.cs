@@ -79,6 +79,20 @@ public sealed class SyntheticMotionDatasetTests
     }
 
     [TestMethod]
+    public void Plan_StartCentres_SpanTheWholeWrappingFrame()
+    {
+        // Starts kept a radius off the edges would leave [14, 50] of a 64-pixel frame for the smallest default object,
+        // and the rows a drift visits would then tell its direction from single frames.
+        var starts = SyntheticMotionDataset.Plan(Small with { ClipsPerClass = 64, Classes = [MotionClass.MoveUp] })
+            .Select(c => c.StateAt(0)).ToArray();
+        Assert.IsTrue(starts.All(s => s.Radius >= 0.22 * 64 - 1e-9 && s.Radius <= 0.34 * 64 + 1e-9));
+        Assert.IsLessThan(0.1 * 64, starts.Min(s => s.CenterX));
+        Assert.IsGreaterThan(0.9 * 64, starts.Max(s => s.CenterX));
+        Assert.IsLessThan(0.1 * 64, starts.Min(s => s.CenterY));
+        Assert.IsGreaterThan(0.9 * 64, starts.Max(s => s.CenterY));
+    }
+
+    [TestMethod]
     public void StateAt_MoveRight_DriftsBySpeedTimesSide()
     {
         var clip = SyntheticMotionDataset.Plan(Small with { Classes = [MotionClass.MoveRight] })[0];

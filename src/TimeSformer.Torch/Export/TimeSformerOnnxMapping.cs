@@ -52,7 +52,6 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     private bool UsesPosEmbed => _options.PositionalEmbedding != PositionalEmbedding.None;
 
     // As official: space-only attention never adds the time embedding.
-    private bool UsesTimeEmbed => _options.PositionalEmbedding == PositionalEmbedding.SpaceTime && !SpaceOnly;
 
     /// <inheritdoc />
     public string EmitLogits(OnnxGraphBuilder graph, string pixelValues)
@@ -115,7 +114,7 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
         x = graph.Transpose(graph.Reshape(x, [-1, _t, _d, _n], [Batch, _t, _d, _n]), [0, 3, 1, 2], tokens);
         if (patchPos is not null)
             x = graph.Add(x, graph.Initializer("pos_embed.patches", patchPos.unsqueeze(1)), tokens);
-        if (UsesTimeEmbed)
+        if (_options.HasTimeEmbedding)
             x = graph.Add(x, graph.Initializer("time_embed", Weight("time_embed", 1, _t, _d)[0]), tokens);
         x = graph.Reshape(x, [-1, _n * _t, _d], [Batch, _n * _t, _d]);
         return (ConcatCls(graph, clsInit, x, Batch, _n * _t), Batch);

@@ -42,7 +42,7 @@ public sealed class TimeSformer : Module<Tensor, Tensor>
         cls_token = new Parameter(zeros(1, 1, dim));
         if (options.PositionalEmbedding != PositionalEmbedding.None)
             pos_embed = new Parameter(zeros(1, options.PatchesPerFrame + 1, dim));
-        if (options.PositionalEmbedding == PositionalEmbedding.SpaceTime && options.AttentionType != AttentionType.SpaceOnly)
+        if (options.HasTimeEmbedding)
             time_embed = new Parameter(zeros(1, options.Frames, dim));
         pos_drop = Dropout(options.DropRate);
         time_drop = Dropout(options.DropRate);

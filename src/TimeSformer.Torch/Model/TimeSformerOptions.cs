@@ -47,6 +47,15 @@ public sealed record TimeSformerOptions
     /// <summary>Positional embeddings used.</summary>
     public PositionalEmbedding PositionalEmbedding { get; init; } = PositionalEmbedding.SpaceTime;
 
+    /// <summary>Whether the model has <c>time_embed</c>: space-time embeddings with attention across frames. Space-only
+    /// attention never uses it (as in the official model), so its embedding is in effect spatial only.</summary>
+    public bool HasTimeEmbedding => PositionalEmbedding == PositionalEmbedding.SpaceTime && AttentionType != AttentionType.SpaceOnly;
+
+    /// <summary>The positional embedding the model actually has: <see cref="PositionalEmbedding"/>, except spatial only
+    /// for space-only attention with space-time embeddings.</summary>
+    public PositionalEmbedding EffectivePositionalEmbedding =>
+        PositionalEmbedding == PositionalEmbedding.SpaceTime && !HasTimeEmbedding ? PositionalEmbedding.SpaceOnly : PositionalEmbedding;
+
     /// <summary>Dropout after embeddings, attention projections and MLP layers (official <c>drop_rate</c>).</summary>
     public double DropRate { get; init; }
 

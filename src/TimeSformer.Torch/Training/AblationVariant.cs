@@ -32,7 +32,7 @@ public sealed record AblationVariant
     {
         Name = name,
         Attention = AttentionTypeNames.ToOfficial(options.AttentionType),
-        Positional = PositionalEmbeddingNames.ToOfficial(options.PositionalEmbedding),
+        Positional = PositionalEmbeddingNames.ToOfficial(options.EffectivePositionalEmbedding),
         Architecture = "timesformer",
         ConfigJson = options.ToOfficialJson(),
         Gflops = ModelComplexity.TimeSformerGflops(options),

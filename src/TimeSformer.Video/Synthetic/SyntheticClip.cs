@@ -33,12 +33,10 @@ public sealed class SyntheticClip
         FrameCount = random.Next(options.MinFrames, options.MaxFrames + 1);
         double side = Math.Min(Width, Height);
         double radius = side * (options.MinObjectSize + random.NextDouble() * (options.MaxObjectSize - options.MinObjectSize));
-        // The same start distribution for every class, so the first frame says nothing about the class.
-        start = new ObjectState(
-            radius + random.NextDouble() * (Width - 2 * radius),
-            radius + random.NextDouble() * (Height - 2 * radius),
-            radius,
-            random.NextDouble() * 360);
+        // The same start distribution for every class, so the first frame says nothing about the class. The start is
+        // anywhere on the wrapping frame: kept off the edges, a large object would start near the centre, and the rows
+        // a drift then visits would give its direction away to a model that sees each frame alone.
+        start = new ObjectState(random.NextDouble() * Width, random.NextDouble() * Height, radius, random.NextDouble() * 360);
         speed = options.MinSpeed + random.NextDouble() * (options.MaxSpeed - options.MinSpeed);
         phase = random.NextDouble() * 64;
         objectColor = style.ObjectColor(random);

@@ -37,11 +37,14 @@ public sealed record SyntheticMotionOptions
     /// <summary>Amplitude of the per-frame uniform pixel noise (0 to 127; 0 = none).</summary>
     public int Noise { get; init; } = 10;
 
-    /// <summary>Smallest object radius at the first frame, as a fraction of the shorter frame side.</summary>
-    public double MinObjectSize { get; init; } = 0.12;
+    /// <summary>Smallest object radius at the first frame, as a fraction of the shorter frame side. Large enough that a
+    /// turn carries the object's outline across patch boundaries at the small presets' resolution (a 32-pixel clip cut
+    /// into 8-pixel patches): smaller objects turn inside one or two patches, and the small models then tell rotation
+    /// from drift but barely clockwise from anticlockwise (docs/training-experiments.md).</summary>
+    public double MinObjectSize { get; init; } = 0.22;
 
     /// <summary>Largest object radius at the first frame, as a fraction of the shorter frame side.</summary>
-    public double MaxObjectSize { get; init; } = 0.22;
+    public double MaxObjectSize { get; init; } = 0.34;
 
     /// <summary>Least amount of motion over a clip: a drift of this fraction of the frame side, a size change by a
     /// factor of 1 + this, or a turn of this fraction of 360 degrees.</summary>

@@ -38,7 +38,7 @@ internal sealed class TrainingArguments
         BatchSize = new Option<int>("--batch-size") { Description = "Clips per optimisation step.", DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
         LearningRate = new Option<double>("--lr") { Description = "Peak learning rate (after warm-up).", DefaultValueFactory = _ => Defaults.LearningRate };
         Optimizer = new Option<OptimizerKind>("--optimizer") { Description = "AdamW, or Sgd with momentum 0.9.", DefaultValueFactory = _ => Defaults.Optimizer };
-        Patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better test accuracy (0 = never).", DefaultValueFactory = _ => Defaults.Patience };
+        Patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better accuracy on the 'val' split (training accuracy when the data has none; 0 = never).", DefaultValueFactory = _ => Defaults.Patience };
         TestFraction = new Option<double>("--test-fraction")
         {
             Description = "Fraction of the groups held out for testing when the data has no split column.",

@@ -16,7 +16,7 @@ internal sealed class TrainingProgressDisplay(IProgressBar bar) : IProgress<Trai
         double done = (double)(p.Epoch - 1) * p.StepsPerEpoch + p.Step;
         string eta = p.Remaining.ToString(p.Remaining.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss");
         bar.Update(done, total, p.Phase == TrainingPhase.Validating
-            ? $"{prefix}epoch {p.Epoch}/{p.Epochs} testing, ETA {eta}"
+            ? $"{prefix}epoch {p.Epoch}/{p.Epochs} validating, ETA {eta}"
             : $"{prefix}epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.000} acc {p.Accuracy:0.0%}, ETA {eta}");
         if (p.Phase == TrainingPhase.EpochEnd && p.Metrics is { } m)
             bar.Note(prefix + EpochLine(m, p.Epochs));
@@ -24,6 +24,6 @@ internal sealed class TrainingProgressDisplay(IProgressBar bar) : IProgress<Trai
 
     private static string EpochLine(EpochMetrics m, int epochs) =>
         $"epoch {m.Epoch}/{epochs}: train loss {m.TrainLoss:0.000} acc {m.TrainAccuracy:0.0%}"
-        + (m.ValidationAccuracy is double va ? $", test loss {m.ValidationLoss:0.000} acc {va:0.0%}" : "")
+        + (m.ValidationAccuracy is double va ? $", val loss {m.ValidationLoss:0.000} acc {va:0.0%}" : "")
         + $", {m.ClipsPerSecond:0.0} clips/s, {m.Seconds:0.0} s";
 }
