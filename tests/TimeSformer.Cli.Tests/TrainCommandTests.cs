@@ -44,7 +44,7 @@ public sealed class TrainCommandTests
         var resumed = CliRunner.Run([.. common, "--epochs", "2", "--resume"]);
         CliAssert.Succeeded(resumed);
         StringAssert.Contains(resumed.StdOut, "epoch 2/2: train loss");
-        Assert.IsFalse(resumed.StdOut.Contains("epoch 1/2"), "The finished epoch is not trained again.");
+        Assert.IsFalse(resumed.StdOut.Contains("epoch 1/2: train loss"), "The finished epoch is not trained again.");
         Assert.AreEqual(2, File.ReadAllLines(Path.Combine(output, Trainer.LogFileName)).Length);
     }
 
