@@ -1,5 +1,6 @@
 // Trains one configuration on the synthetic motion set and prints one result line (used for
-// docs/training-experiments.md). Usage: TrainExp key=value ... (see the defaults below).
+// docs/training-experiments.md; mode=attn times attention forward+backward for docs/benchmarks.md).
+// Usage: TrainExp key=value ... (see the defaults below).
 using System.Diagnostics;
 using System.Globalization;
 using TimeSformer.Torch.Model;
@@ -14,6 +15,26 @@ if (args.Contains("mode=info"))
     using var cr = new CnnRnn(CnnRnnOptions.Small(8));
     Console.WriteLine($"small params {ts.parameters().Sum(p => p.numel())} gflops {ModelComplexity.TimeSformerGflops(TimeSformerOptions.Small(8)):0.0000}");
     Console.WriteLine($"cnnrnn params {cr.parameters().Sum(p => p.numel())} gflops {ModelComplexity.CnnRnnGflops(CnnRnnOptions.Small(8)):0.0000}");
+    return;
+}
+if (args.Contains("mode=attn"))
+{
+    set_num_threads(int.Parse(Environment.GetEnvironmentVariable("THREADS") ?? "2"));
+    foreach (var (bh, heads, n, d) in new (long, long, long, long)[] { (16 * 16, 4, 8, 16), (16 * 8, 4, 17, 16), (196, 12, 8, 64), (8, 12, 197, 64), (64, 4, 32, 16), (32, 4, 65, 16) })
+    {
+        var shape = new long[] { bh, heads, n, d };
+        using var q = randn(shape, requires_grad: true); using var k = randn(shape, requires_grad: true); using var v = randn(shape, requires_grad: true);
+        double Time(Func<Tensor> f)
+        {
+            for (int w = 0; w < 5; w++) { using var s0 = NewDisposeScope(); f().sum().backward(); }
+            var sw = Stopwatch.StartNew(); int reps = 50;
+            for (int r = 0; r < reps; r++) { using var s1 = NewDisposeScope(); f().sum().backward(); }
+            return sw.Elapsed.TotalMilliseconds / reps;
+        }
+        double sdpa = Time(() => nn.functional.scaled_dot_product_attention(q, k, v));
+        double expl = Time(() => matmul((matmul(q, k.transpose(-2, -1)) * (1.0 / Math.Sqrt(d))).softmax(-1), v));
+        Console.WriteLine($"bh {bh} heads {heads} n {n} d {d}: sdpa {sdpa:0.000} ms explicit {expl:0.000} ms ratio {expl / sdpa:0.00}");
+    }
     return;
 }
 var args2 = args.Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1]);
