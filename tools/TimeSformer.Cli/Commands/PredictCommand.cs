@@ -53,8 +53,8 @@ internal static class PredictCommand
 
     private static (List<Prediction> Predictions, List<string> Errors) Score(string modelPath, string[] paths, int topK, VideoScoringOptions scoring)
     {
-        var mlContext = new MLContext(seed: 0);
         var options = scoring with { BadVideos = BadVideoHandling.Skip };
+        var mlContext = ScoringContext.Create(options);
         var estimator = mlContext.Transforms.ScoreVideos(modelPath, options: options);
         var labels = estimator.Metadata.Labels;
         var input = mlContext.Data.LoadFromEnumerable(paths.Select(p => new VideoInput { VideoPath = p }));
