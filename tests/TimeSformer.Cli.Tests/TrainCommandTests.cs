@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TimeSformer.Torch.Training;
 
 namespace TimeSformer.Cli.Tests;
@@ -10,7 +11,7 @@ public sealed class TrainCommandTests
     {
         CliAssert.Succeeded(CliFixture.Train);
         CliAssert.Plain(CliFixture.Train.StdOut);
-        StringAssert.Contains(CliFixture.Train.StdOut, "12 train, 4 test (the data's split column)");
+        StringAssert.Contains(CliFixture.Train.StdOut, "12 train, 0 val, 4 test (the data's split column)");
         StringAssert.Contains(CliFixture.Train.StdOut, "epoch 2/2: train loss");
         StringAssert.Contains(CliFixture.Train.StdOut, $"ONNX model: {CliFixture.Model}");
         Assert.IsTrue(File.Exists(Path.Combine(CliFixture.TrainFolder, Trainer.BestCheckpointFileName)));
@@ -32,7 +33,39 @@ public sealed class TrainCommandTests
         var result = CliRunner.Run("train", "--data", manifest, "--output", Path.Combine(folder, "run"), "--preset", "tiny",
             "--epochs", "1", "--batch-size", "8", "--test-fraction", "0.5");
         CliAssert.Succeeded(result);
-        StringAssert.Contains(result.StdOut, "8 train, 8 test (group-aware split: 50% of 4 groups to test (seed 0))");
+        StringAssert.Contains(result.StdOut, "8 train, 0 val, 8 test (group-aware split: 50% of 4 groups to test (seed 0))");
+    }
+
+    [TestMethod]
+    public void Train_ValidationFraction_HoldsOutTrainingGroupsThatPickTheCheckpoint()
+    {
+        string output = CliFixture.NewFolder("val");
+        var result = CliRunner.Run("train", "--data", CliFixture.Manifest, "--output", output, "--preset", "tiny", "--epochs", "2",
+            "--batch-size", "8", "--val-fraction", "0.34");
+        CliAssert.Succeeded(result);
+        // Three training groups of four clips: one goes to val; the test split is the manifest's, untouched.
+        StringAssert.Contains(result.StdOut, "8 train, 4 val, 4 test (the data's split column; 34% of 3 training groups to val (seed 0))");
+        StringAssert.Contains(result.StdOut, "epoch 2/2: train loss");
+        StringAssert.Contains(result.StdOut, ", val loss ");
+        var log = File.ReadAllLines(Path.Combine(output, Trainer.LogFileName));
+        Assert.HasCount(2, log);
+        foreach (string line in log)
+        {
+            double accuracy = JsonDocument.Parse(line).RootElement.GetProperty("val_accuracy").GetDouble();
+            Assert.IsTrue(accuracy is 0 or 0.25 or 0.5 or 0.75 or 1, line); // four validation clips
+        }
+    }
+
+    [TestMethod]
+    public void Train_ValidationFractionWithAValSplit_ExitsOneWithOneLine()
+    {
+        string folder = CliFixture.NewFolder("twoval");
+        string manifest = Path.Combine(folder, "videos.csv");
+        File.WriteAllLines(manifest, File.ReadAllLines(CliFixture.Manifest).Skip(1).Select(l => l.Split(','))
+            .Select((r, i) => $"{Path.Combine(CliFixture.DataFolder, r[0])},{r[1]},{(i % 4 == 0 ? "val" : r[2])}"));
+        var result = CliRunner.Run("train", "--data", manifest, "--output", Path.Combine(folder, "run"), "--preset", "tiny",
+            "--epochs", "1", "--val-fraction", "0.25");
+        CliAssert.FailedWithOneLine(result, "The data already has a 'val' split; --val-fraction would hold out a second one.");
     }
 
     [TestMethod]

@@ -171,6 +171,33 @@ public sealed class VideoDatasetTests
     }
 
     [TestMethod]
+    public void HoldOutValidation_TakesWholeTrainingGroupsAndLeavesTestAlone()
+    {
+        var samples = Enumerable.Range(0, 40).Select(i => new VideoSample($"/v/{i}.avi", $"c{i % 4}", $"g{i % 10}"));
+        var split = new VideoDataset(samples).SplitByGroup(0.3, seed: 1);
+        var held = split.HoldOutValidation(0.3, seed: 2);
+        var validationGroups = held.Validation.Samples.Select(s => s.Group).ToHashSet();
+        var trainGroups = held.Train.Samples.Select(s => s.Group).ToHashSet();
+        Assert.HasCount(2, validationGroups); // round(0.3 x 7 training groups)
+        Assert.HasCount(5, trainGroups);
+        Assert.IsFalse(validationGroups.Overlaps(trainGroups));
+        CollectionAssert.AreEqual(split.Test.Samples.ToArray(), held.Test.Samples.ToArray());
+        Assert.AreEqual(split.Samples.Count, held.Samples.Count);
+        Assert.AreEqual(10, held.GroupCount);
+        CollectionAssert.AreEqual(held.Samples.ToArray(), split.HoldOutValidation(0.3, seed: 2).Samples.ToArray());
+    }
+
+    [TestMethod]
+    public void HoldOutValidation_OneTrainingGroupOrBadFraction_Throws()
+    {
+        var data = new VideoDataset([new VideoSample("/v/1.avi", "a", "g1", "train"), new VideoSample("/v/2.avi", "a", "g2", "test")]);
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => data.HoldOutValidation(0.5));
+        StringAssert.Contains(e.Message, "needs at least two training groups; the training split has 1");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => data.HoldOutValidation(0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => data.HoldOutValidation(1));
+    }
+
+    [TestMethod]
     public void Constructor_LabelsGiven_SortedAndChecked()
     {
         var data = new VideoDataset([new VideoSample("/v/1.avi", "b")], ["c", "b", "a"]);

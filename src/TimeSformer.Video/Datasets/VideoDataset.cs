@@ -12,6 +12,10 @@ public sealed class VideoDataset
     /// <summary>Split name of test samples.</summary>
     public const string TestSplit = "test";
 
+    /// <summary>Split name of validation samples: they choose the best checkpoint and drive early stopping, so the
+    /// test split chooses nothing.</summary>
+    public const string ValidationSplit = "val";
+
     /// <summary>Video file extensions recognised in folder layouts.</summary>
     public static IReadOnlyList<string> VideoExtensions { get; } = [".avi", ".mp4", ".mkv", ".webm"];
 
@@ -35,6 +39,9 @@ public sealed class VideoDataset
     /// <summary>The samples, in listing order.</summary>
     public IReadOnlyList<VideoSample> Samples { get; }
 
+    /// <summary>Distinct groups among the samples (a sample without a group is a group of its own).</summary>
+    public int GroupCount => Samples.Select(s => s.Group ?? s.Path).Distinct(StringComparer.Ordinal).Count();
+
     /// <summary>The 0-based class index of <paramref name="label"/>.</summary>
     public int LabelIndex(string label) => labelIndex.TryGetValue(label, out int i)
         ? i
@@ -50,6 +57,9 @@ public sealed class VideoDataset
     /// <summary>The test samples (<see cref="TestSplit"/>).</summary>
     public VideoDataset Test => Subset(TestSplit);
 
+    /// <summary>The validation samples (<see cref="ValidationSplit"/>).</summary>
+    public VideoDataset Validation => Subset(ValidationSplit);
+
     /// <summary>
     /// Assigns every sample to <see cref="TrainSplit"/> or <see cref="TestSplit"/> so that no group is on both sides
     /// (samples without a group are groups of their own). Deterministic for a seed.
@@ -59,6 +69,18 @@ public sealed class VideoDataset
     /// <param name="seed">Seed of the group shuffle.</param>
     public VideoDataset SplitByGroup(double testFraction, int seed = 0) =>
         new(GroupSplitter.Assign(Samples, testFraction, seed), Labels);
+
+    /// <summary>
+    /// Moves whole groups of the training split to <see cref="ValidationSplit"/>, as <see cref="SplitByGroup"/> moves
+    /// groups to the test split: no group ends up on two sides, and the other splits are left as they are.
+    /// Deterministic for a seed.
+    /// </summary>
+    /// <param name="fraction">Fraction of the training groups held out, in (0, 1); at least one group goes to each side.</param>
+    /// <param name="seed">Seed of the group shuffle.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is not in (0, 1).</exception>
+    /// <exception cref="InvalidOperationException">The training split has fewer than two groups.</exception>
+    public VideoDataset HoldOutValidation(double fraction, int seed = 0) =>
+        new(GroupSplitter.AssignValidation(Samples, fraction, seed), Labels);
 
     /// <summary>Reads <c>root/&lt;class&gt;/[&lt;group&gt;/]*.(avi|mp4|mkv|webm)</c>. Groups come from UCF-style
     /// names <c>v_&lt;class&gt;_&lt;group&gt;_&lt;clip&gt;</c>, else from a group folder.</summary>

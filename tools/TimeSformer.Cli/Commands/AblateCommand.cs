@@ -39,11 +39,11 @@ internal static class AblateCommand
             bool cache = TrainingJob.FitsInMemory(dataset, clip, training);
             var train = new VideoClipSource(dataset.Train, clip, cache);
             var test = new VideoClipSource(dataset.Test, clip, cache);
-            var validationData = dataset.Subset(TrainingJob.ValidationSplit);
+            var validationData = dataset.Validation;
             var validation = validationData.Samples.Count > 0 ? new VideoClipSource(validationData, clip, cache) : null;
             if (train.Count == 0 || test.Count == 0)
                 throw new InvalidDataException($"An ablation needs training and test samples; the data has {train.Count} and {test.Count} ({split}).");
-            terminal.Line($"Data: {train.Count} train, {test.Count} test ({split}); variants: {string.Join(", ", selected.Select(v => v.Name))}.");
+            terminal.Line($"Data: {train.Count} train, {validation?.Count ?? 0} val, {test.Count} test ({split}); variants: {string.Join(", ", selected.Select(v => v.Name))}.");
             string folder = parse.GetValue(output)!.FullName;
             var runner = new AblationRunner(training);
             var results = terminal.Progress("ablation", bar =>

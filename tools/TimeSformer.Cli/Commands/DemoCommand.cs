@@ -41,7 +41,8 @@ internal static class DemoCommand
             };
             terminal.Line("1/4 Generating the synthetic motion set...");
             var set = SynthCommand.Generate(Path.Combine(root, "data"), synthetic, terminal);
-            var data = VideoDataset.FromCsv(set.ManifestPath);
+            var data = arguments.HoldOutValidation(parse, VideoDataset.FromCsv(set.ManifestPath), out string? held);
+            if (held is not null) terminal.Line($"Validation: {held}.");
 
             var network = arguments.Network(parse, model);
             terminal.Line($"2/4 Training {TrainCommand.Describe(network, model)}...");

@@ -32,7 +32,7 @@ internal static class TrainCommand
             var model = arguments.Model(parse, dataset.Labels.Count);
             var training = arguments.Training(parse);
             terminal.Line($"Data: {dataset.Samples.Count} videos, {dataset.Labels.Count} classes; {dataset.Train.Samples.Count} train, "
-                + $"{dataset.Test.Samples.Count} test ({split}).");
+                + $"{dataset.Validation.Samples.Count} val, {dataset.Test.Samples.Count} test ({split}).");
             var network = arguments.Network(parse, model);
             terminal.Line($"Model: {Describe(network, model)}; {training.Epochs} epochs, {training.Optimizer} lr {training.LearningRate}, "
                 + $"batch {training.BatchSize}.");

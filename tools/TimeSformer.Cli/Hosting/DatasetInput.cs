@@ -34,8 +34,7 @@ internal static class DatasetInput
             description = "the data's split column";
             return data;
         }
-        int groups = data.Samples.Select(s => s.Group ?? s.Path).Distinct().Count();
-        description = $"group-aware split: {testFraction:0%} of {groups} groups to test (seed {seed})";
+        description = $"group-aware split: {testFraction:0%} of {data.GroupCount} groups to test (seed {seed})";
         return data.SplitByGroup(testFraction, seed);
     }
 

@@ -45,6 +45,13 @@ internal sealed class TrainingArguments
             DefaultValueFactory = _ => 0.25,
         };
         TestFraction.Between(0, 0.95);
+        ValidationFraction = new Option<double>("--val-fraction")
+        {
+            Description = "Fraction of the training groups held out as the 'val' split, which picks the best checkpoint and drives "
+                + "--patience (0 = the data's own 'val' split, if any).",
+            DefaultValueFactory = _ => 0,
+        };
+        ValidationFraction.Between(0, 0.9);
         Seed = new Option<int>("--seed") { Description = "Seed of the split, initial weights and augmentation.", DefaultValueFactory = _ => 0 };
         Threads = new Option<int>("--threads") { Description = "libtorch threads (0 = all cores).", DefaultValueFactory = _ => Defaults.Threads };
         Variants = new Option<int>("--augmentation-variants")
@@ -67,6 +74,7 @@ internal sealed class TrainingArguments
     public Option<OptimizerKind> Optimizer { get; }
     public Option<int> Patience { get; }
     public Option<double> TestFraction { get; }
+    public Option<double> ValidationFraction { get; }
     public Option<int> Seed { get; }
     public Option<int> Threads { get; }
     public Option<int> Variants { get; }
@@ -74,7 +82,7 @@ internal sealed class TrainingArguments
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, BatchSize, LearningRate, Optimizer, Patience, TestFraction, Seed, Threads, Variants, Workers })
+        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Workers })
             command.Options.Add(option);
     }
 
@@ -86,8 +94,26 @@ internal sealed class TrainingArguments
 
     /// <summary>The data named by <paramref name="data"/>, split by its split column or by group (<c>--test-fraction</c>,
     /// <c>--seed</c>); <paramref name="split"/> says which.</summary>
-    public VideoDataset SplitData(ParseResult parse, Option<string> data, out string split) =>
-        DatasetInput.WithSplits(DatasetInput.Load(parse.GetValue(data)!), parse.GetValue(TestFraction), parse.GetValue(Seed), out split);
+    public VideoDataset SplitData(ParseResult parse, Option<string> data, out string split)
+    {
+        var dataset = DatasetInput.WithSplits(DatasetInput.Load(parse.GetValue(data)!), parse.GetValue(TestFraction), parse.GetValue(Seed), out split);
+        dataset = HoldOutValidation(parse, dataset, out string? held);
+        if (held is not null) split += "; " + held;
+        return dataset;
+    }
+
+    /// <summary>The split data with <c>--val-fraction</c> of its training groups moved to the 'val' split (unchanged
+    /// when 0); <paramref name="description"/> says what was held out, or is null.</summary>
+    public VideoDataset HoldOutValidation(ParseResult parse, VideoDataset data, out string? description)
+    {
+        double fraction = parse.GetValue(ValidationFraction);
+        description = null;
+        if (fraction == 0) return data;
+        if (data.Validation.Samples.Count > 0)
+            throw new InvalidDataException($"The data already has a '{VideoDataset.ValidationSplit}' split; --val-fraction would hold out a second one.");
+        description = $"{fraction:0%} of {data.Train.GroupCount} training groups to {VideoDataset.ValidationSplit} (seed {parse.GetValue(Seed)})";
+        return data.HoldOutValidation(fraction, parse.GetValue(Seed));
+    }
 
     /// <summary>The TimeSformer configuration: preset, then <c>--config</c>, then the single-value options.</summary>
     public TimeSformerOptions Model(ParseResult parse, int classes)

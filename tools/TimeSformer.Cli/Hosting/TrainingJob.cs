@@ -13,9 +13,6 @@ internal static class TrainingJob
     /// <summary>File name of the exported model in the output folder.</summary>
     public const string OnnxFileName = "model.onnx";
 
-    /// <summary>Split name of optional validation samples (a manifest's <c>split</c> column).</summary>
-    public const string ValidationSplit = "val";
-
     public sealed record Outcome(TrainingResult Training, EvaluationResult? Test, string OnnxPath, VideoModelMetadata Metadata);
 
     public static Outcome Run(VideoDataset data, AblationVariant architecture, ClipSpec clip, TrainingOptions training,
@@ -35,7 +32,7 @@ internal static class TrainingJob
         var trainer = new Trainer(training);
         // The test split never selects anything: the best checkpoint is chosen on a 'val' split when the data has
         // one, else on training accuracy, and the test split is scored once, at the end.
-        var validationData = data.Subset(ValidationSplit);
+        var validationData = data.Validation;
         var validation = validationData.Samples.Count > 0 ? new VideoClipSource(validationData, clip, cache) : null;
         TrainingResult result;
         using (var network = architecture.CreateModel())
