@@ -27,9 +27,7 @@ public sealed class TrainCommandTests
     {
         // A manifest without split and group columns: groups come from the v_<class>_gNN_cMM names.
         string folder = CliFixture.NewFolder("nosplit");
-        string manifest = Path.Combine(folder, "videos.csv");
-        File.WriteAllLines(manifest, File.ReadAllLines(CliFixture.Manifest).Skip(1)
-            .Select(l => l.Split(',')).Select(r => $"{Path.Combine(CliFixture.DataFolder, r[0])},{r[1]}"));
+        string manifest = RewriteManifest(folder, (row, _) => row[1]);
         var result = CliRunner.Run("train", "--data", manifest, "--output", Path.Combine(folder, "run"), "--preset", "tiny",
             "--epochs", "1", "--batch-size", "8", "--test-fraction", "0.5");
         CliAssert.Succeeded(result);
@@ -60,9 +58,7 @@ public sealed class TrainCommandTests
     public void Train_ValidationFractionWithAValSplit_ExitsOneWithOneLine()
     {
         string folder = CliFixture.NewFolder("twoval");
-        string manifest = Path.Combine(folder, "videos.csv");
-        File.WriteAllLines(manifest, File.ReadAllLines(CliFixture.Manifest).Skip(1).Select(l => l.Split(','))
-            .Select((r, i) => $"{Path.Combine(CliFixture.DataFolder, r[0])},{r[1]},{(i % 4 == 0 ? "val" : r[2])}"));
+        string manifest = RewriteManifest(folder, (row, i) => $"{row[1]},{(i % 4 == 0 ? "val" : row[2])}");
         var result = CliRunner.Run("train", "--data", manifest, "--output", Path.Combine(folder, "run"), "--preset", "tiny",
             "--epochs", "1", "--val-fraction", "0.25");
         CliAssert.FailedWithOneLine(result, "The data already has a 'val' split; --val-fraction would hold out a second one.");
@@ -126,5 +122,14 @@ public sealed class TrainCommandTests
         StringAssert.Contains(result.StdOut, "[default: small]");
         foreach (var option in new[] { "--data", "--output", "--preset", "--config", "--frames", "--size", "--attention", "--lr", "--seed", "--threads" })
             StringAssert.Contains(result.StdOut, option);
+    }
+
+    // The fixture's manifest without its header, as absolute path + the columns that rest(row, index) writes.
+    private static string RewriteManifest(string folder, Func<string[], int, string> rest)
+    {
+        string manifest = Path.Combine(folder, "videos.csv");
+        File.WriteAllLines(manifest, File.ReadAllLines(CliFixture.Manifest).Skip(1).Select(l => l.Split(','))
+            .Select((row, i) => $"{Path.Combine(CliFixture.DataFolder, row[0])},{rest(row, i)}"));
+        return manifest;
     }
 }
