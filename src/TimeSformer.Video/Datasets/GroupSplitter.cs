@@ -22,8 +22,8 @@ internal static class GroupSplitter
         return samples.Select(s => IsTrain(s) && validation.Contains(Key(s)) ? s with { Split = VideoDataset.ValidationSplit } : s);
     }
 
-    // Samples without a group are groups of their own.
-    private static string Key(VideoSample s) => s.Group ?? s.Path;
+    /// <summary>The group a sample belongs to: a sample without a group is a group of its own.</summary>
+    public static string Key(VideoSample s) => s.Group ?? s.Path;
 
     /// <summary>The groups that go to the test side: a seeded shuffle of the sorted distinct keys, of which the first
     /// round(fraction * count) are taken (at least one and at most all but one when there are two or more).</summary>

@@ -40,7 +40,7 @@ public sealed class VideoDataset
     public IReadOnlyList<VideoSample> Samples { get; }
 
     /// <summary>Distinct groups among the samples (a sample without a group is a group of its own).</summary>
-    public int GroupCount => Samples.Select(s => s.Group ?? s.Path).Distinct(StringComparer.Ordinal).Count();
+    public int GroupCount => Samples.Select(GroupSplitter.Key).Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>The 0-based class index of <paramref name="label"/>.</summary>
     public int LabelIndex(string label) => labelIndex.TryGetValue(label, out int i)
