@@ -10,7 +10,8 @@ public static class VideoCatalog
     /// <paramref name="outputColumnName"/> of V*T*3*S*S values (layout [V, T, 3, S, S]), decoded lazily.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">Clip column to write.</param>
-    /// <param name="inputColumnName">Text column of video paths; defaults to <paramref name="outputColumnName"/>.</param>
+    /// <param name="inputColumnName">Text column of video paths; defaults to <paramref name="outputColumnName"/>. A path
+    /// may end in a time fragment, <c>video.mp4#t=12.5,20</c>, to sample from those seconds only (<see cref="VideoSegment"/>).</param>
     /// <param name="options">Clip spec, views and bad-video handling; defaults to <see cref="VideoClipLoadingOptions"/>'s.</param>
     public static VideoClipLoadingEstimator LoadVideoClips(this TransformsCatalog catalog, string outputColumnName,
         string? inputColumnName = null, VideoClipLoadingOptions? options = null) =>

@@ -43,7 +43,8 @@ public sealed class ClipLoader
     /// <summary>
     /// Loads one clip. With <paramref name="random"/> null the clip is the deterministic evaluation clip of
     /// <paramref name="view"/> (centre of each segment, the view's crop); with a random source it is a training
-    /// clip (random offsets, random crop).
+    /// clip (random offsets, random crop). A path ending in a time fragment, <c>video.mp4#t=12,20</c>
+    /// (<see cref="VideoSegment"/>), samples the clip from those seconds only.
     /// </summary>
     /// <returns>T*3*S*S floats, layout [T, 3, S, S].</returns>
     /// <exception cref="VideoDecodeException">The file is missing, not a video, or has no decodable frame.</exception>
@@ -59,8 +60,9 @@ public sealed class ClipLoader
     public void Load(string path, Span<float> destination, ClipView? view = null, Random? random = null)
     {
         view ??= ClipView.Single;
-        using var reader = OpenReader(path);
-        var frames = reader.ReadFrames(count => FrameSampler.Sample(count, Spec, view, random));
+        var (file, segment) = Locate(path);
+        using var reader = OpenReader(file);
+        var frames = reader.ReadFrames(count => Within(segment, reader, count, n => FrameSampler.Sample(n, Spec, view, random)));
         try
         {
             var crop = random is null ? view.Crop : CropPosition.Random;
@@ -75,19 +77,21 @@ public sealed class ClipLoader
 
     /// <summary>
     /// Loads the evaluation clips of several <paramref name="views"/> of one video (e.g. <see cref="ClipView.Grid"/>),
-    /// decoding each needed frame once. Holds at most views x T decoded frames (fewer where views share frames).
+    /// decoding each needed frame once. Holds at most views x T decoded frames (fewer where views share frames). A time
+    /// fragment on the path limits every view to that segment, as in <see cref="Load(string, ClipView?, Random?)"/>.
     /// </summary>
     /// <returns>One T*3*S*S array per view, in the order of <paramref name="views"/>.</returns>
     public float[][] LoadViews(string path, IReadOnlyList<ClipView> views)
     {
         ArgumentNullException.ThrowIfNull(views);
         if (views.Count == 0) return [];
-        using var reader = OpenReader(path);
+        var (file, segment) = Locate(path);
+        using var reader = OpenReader(file);
         int[][] perView = [];
         int[] union = [];
         var frames = reader.ReadFrames(count =>
         {
-            perView = [.. views.Select(v => FrameSampler.Sample(count, Spec, v))];
+            perView = [.. views.Select(v => Within(segment, reader, count, n => FrameSampler.Sample(n, Spec, v)))];
             union = [.. perView.SelectMany(i => i).Distinct().Order()];
             return union;
         });
@@ -105,6 +109,27 @@ public sealed class ClipLoader
         {
             DisposeAll(frames);
         }
+    }
+
+    // The file and the optional segment of a path; a malformed fragment is a bad video, like a missing file.
+    private static (string File, VideoSegment? Segment) Locate(string path)
+    {
+        try
+        {
+            return VideoSegment.Parse(path);
+        }
+        catch (ArgumentException e)
+        {
+            throw new VideoDecodeException(path, e.Message, e);
+        }
+    }
+
+    // The sampler's indices inside the segment (the whole video without one), as indices of the video.
+    private static int[] Within(VideoSegment? segment, VideoReader reader, int count, Func<int, int[]> sample)
+    {
+        if (segment is not { } s) return sample(count);
+        var (first, length) = s.Frames(reader.Path, count, reader.Fps);
+        return [.. sample(length).Select(i => first + i)];
     }
 
     private VideoReader OpenReader(string path)

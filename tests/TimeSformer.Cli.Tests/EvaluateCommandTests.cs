@@ -62,6 +62,25 @@ public sealed class EvaluateCommandTests
     }
 
     [TestMethod]
+    public void Evaluate_StartEndColumns_ScoresSegmentsAndSkipsOneOutsideTheVideo()
+    {
+        // The fixture's clips last 0.32-0.48 s at 25 fps; the third row asks for seconds 50-60.
+        string manifest = Path.Combine(CliFixture.NewFolder("evaluate"), "segments.csv");
+        var rows = File.ReadAllLines(CliFixture.Manifest).Skip(1).Take(3).Select(l => l.Split(','))
+            .Select((r, i) => $"{Path.Combine(CliFixture.DataFolder, r[0])},{r[1]},{(i < 2 ? "0,0.3" : "50,60")}");
+        File.WriteAllLines(manifest, ["path,label,start,end", .. rows]);
+        string output = CliFixture.NewFolder("evaluate");
+        var result = CliRunner.Run("evaluate", "--model", CliFixture.Model, "--data", manifest, "--split", "all", "--json", "--output", output);
+        CliAssert.Succeeded(result);
+        using var json = JsonDocument.Parse(result.StdOut);
+        Assert.AreEqual(2, json.RootElement.GetProperty("scored").GetInt32());
+        var bad = json.RootElement.GetProperty("bad_videos").EnumerateArray().Single();
+        StringAssert.EndsWith(bad.GetProperty("path").GetString(), "#t=50,60");
+        StringAssert.Contains(bad.GetProperty("error").GetString(), "the segment 50-60 s lies outside the video");
+        StringAssert.Contains(File.ReadAllLines(Path.Combine(output, "predictions.csv"))[1], "#t=0,0.3\",move_left,"); // quoted: the fragment has a comma
+    }
+
+    [TestMethod]
     public void Evaluate_ModelWithoutOurMetadata_ExitsOneWithOneLine()
     {
         string model = CliFixture.ForeignModel();

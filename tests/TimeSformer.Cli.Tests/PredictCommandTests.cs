@@ -54,6 +54,17 @@ public sealed class PredictCommandTests
     }
 
     [TestMethod]
+    public void Predict_TimeFragment_ClassifiesThatSegment()
+    {
+        string video = Videos(1)[0];
+        var result = CliRunner.Run("predict", video + "#t=0,0.2", video + "#t=9,10", "--model", CliFixture.Model, "--json");
+        Assert.AreEqual(1, result.ExitCode, "The second segment lies past the end of the clip.");
+        using var json = JsonDocument.Parse(result.StdOut);
+        Assert.AreEqual(video + "#t=0,0.2", json.RootElement.EnumerateArray().Single().GetProperty("video").GetString());
+        StringAssert.Contains(result.StdErr, "the segment 9-10 s lies outside the video");
+    }
+
+    [TestMethod]
     public void Predict_MissingVideo_ExitsOneWithOneLine()
     {
         var result = CliRunner.Run("predict", "/no/such/clip.avi", "--model", CliFixture.Model);

@@ -30,6 +30,19 @@ public sealed class LoadVideoClipsTests
     }
 
     [TestMethod]
+    public void LoadVideoClips_TimeFragmentInThePath_LoadsThatSegmentLikeClipLoader()
+    {
+        // Blue: 20 frames at 10 fps with a square moving right, so the first second looks unlike the whole video.
+        var ml = new MLContext(seed: 1);
+        string firstSecond = new VideoSegment(0, 1).AppendTo(TestData.Blue);
+        var data = Paths(ml, TestData.Blue, firstSecond);
+        var clips = Clips(ml.Transforms.LoadVideoClips("Clip", "VideoPath", TestData.Spec).Fit(data).Transform(data));
+        var loader = new ClipLoader(TestData.Spec);
+        CollectionAssert.AreEqual(loader.Load(firstSecond), clips[1]);
+        CollectionAssert.AreNotEqual(clips[0], clips[1]);
+    }
+
+    [TestMethod]
     public void LoadVideoClips_ThreeViews_ConcatenatesViewClipsInOrder()
     {
         var ml = new MLContext(seed: 1);

@@ -19,6 +19,28 @@ public sealed class ClipLoaderTests
     }
 
     [TestMethod]
+    [DataRow(".avi")]
+    [DataRow(".mp4")]
+    public void Load_TimeFragment_SamplesInsideTheSegmentOnly(string extension)
+    {
+        // 30 frames at 25 fps: 0.4-0.8 s is frames 10-19, whose segment centres are 10 + (0, 1, 3, 4, 5, 6, 8, 9).
+        string path = TestVideos.IndexCoded(extension) + "#t=0.4,0.8";
+        var loader = new ClipLoader(CodedSpec);
+        CollectionAssert.AreEqual(new[] { 10, 11, 13, 14, 15, 16, 18, 19 }, FrameIndices(loader.Load(path, StartCrop), CodedSpec));
+        var views = loader.LoadViews(path, [StartCrop, StartCrop with { TemporalIndex = 1, TemporalCount = 2 }]);
+        Assert.IsTrue(views.SelectMany(v => FrameIndices(v, CodedSpec)).All(i => i is >= 10 and < 20));
+    }
+
+    [TestMethod]
+    public void Load_MalformedTimeFragment_ThrowsVideoDecodeExceptionNamingIt()
+    {
+        string path = TestVideos.IndexCoded(".avi") + "#t=soon";
+        var e = Assert.ThrowsExactly<VideoDecodeException>(() => new ClipLoader(CodedSpec).Load(path));
+        Assert.AreEqual(path, e.Path);
+        StringAssert.Contains(e.Reason, "malformed time fragment");
+    }
+
+    [TestMethod]
     public void Load_FixedStride_TakesCentredWindow()
     {
         var spec = CodedSpec with { Frames = 4, Sampling = FrameSampling.FixedStride, Stride = 3 };

@@ -80,6 +80,36 @@ public sealed class VideoDatasetTests
     }
 
     [TestMethod]
+    public void FromCsv_StartEndColumns_GiveSegmentsAndLocations()
+    {
+        string root = NewFolder("csv-segment");
+        string a = Touch(root, "x.avi");
+        string manifest = Path.Combine(root, "m.csv");
+        File.WriteAllLines(manifest, ["path,label,split,start,end", "x.avi,sit,train,1.5,4", "x.avi,stand,test,7,", "x.avi,sit,test,,"]);
+        var samples = VideoDataset.FromCsv(manifest).Samples;
+        Assert.AreEqual(new VideoSegment(1.5, 4), samples[0].Segment);
+        Assert.AreEqual(a + "#t=1.5,4", samples[0].Location);
+        Assert.AreEqual(new VideoSegment(7, double.PositiveInfinity), samples[1].Segment);
+        Assert.IsNull(samples[2].Segment);
+        Assert.AreEqual(a, samples[2].Location);
+    }
+
+    [TestMethod]
+    [DataRow("x.avi,sit,4,1.5")]
+    [DataRow("x.avi,sit,soon,5")]
+    [DataRow("x.avi,sit,-1,5")]
+    public void FromCsv_BadSegment_ThrowsNamingTheLine(string line)
+    {
+        string root = NewFolder("csv-bad-segment");
+        Touch(root, "x.avi");
+        string manifest = Path.Combine(root, "m.csv");
+        File.WriteAllLines(manifest, ["path,label,start,end", line]);
+        var e = Assert.ThrowsExactly<DatasetManifestException>(() => VideoDataset.FromCsv(manifest));
+        Assert.AreEqual(2, e.Line);
+        StringAssert.Contains(e.Message, "must be seconds with 0 <= start < end");
+    }
+
+    [TestMethod]
     [DataRow("x.avi", "line 2", "expected 'path,label[,split]', got 1 field")]
     [DataRow("x.avi,", "line 2", "the label is empty")]
     [DataRow("y.avi,sit", "line 2", "video 'y.avi' does not exist")]
@@ -104,15 +134,16 @@ public sealed class VideoDatasetTests
         string root = NewFolder("csv-write");
         var samples = new[]
         {
-            new VideoSample(Touch(root, "b/v_b_01_01.avi"), "b", "01", "train"),
+            new VideoSample(Touch(root, "b/v_b_01_01.avi"), "b", "01", "train", new VideoSegment(0.1, 2.25)),
             new VideoSample(Touch(root, "a/odd, name.avi"), "a", null, "test"),
+            new VideoSample(Touch(root, "a/v_a_02_01.avi"), "a", "02", "test", new VideoSegment(3, double.PositiveInfinity)),
         };
         var data = new VideoDataset(samples);
         string manifest = Path.Combine(root, "out", "m.csv");
         data.WriteCsv(manifest);
         var read = VideoDataset.FromCsv(manifest);
         CollectionAssert.AreEqual(samples, read.Samples.ToArray());
-        StringAssert.StartsWith(File.ReadAllLines(manifest)[1], "../b/v_b_01_01.avi,b,train,01");
+        Assert.AreEqual("../b/v_b_01_01.avi,b,train,01,0.1,2.25", File.ReadAllLines(manifest)[1]);
     }
 
     [TestMethod]

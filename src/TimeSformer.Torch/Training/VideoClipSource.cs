@@ -40,7 +40,7 @@ public sealed class VideoClipSource : IClipSource
     /// <summary>Creates a source over every sample of <paramref name="dataset"/> (use its <c>Train</c> or <c>Test</c>
     /// subset for one split); labels are the dataset's.</summary>
     public VideoClipSource(VideoDataset dataset, ClipSpec spec, bool cacheClips = false, ClipLoaderOptions? loaderOptions = null)
-        : this([.. dataset.Samples.Select(s => (s.Path, dataset.LabelIndex(s.Label)))], dataset.Labels, spec, cacheClips, loaderOptions)
+        : this([.. dataset.Samples.Select(s => (s.Location, dataset.LabelIndex(s.Label)))], dataset.Labels, spec, cacheClips, loaderOptions)
     {
     }
 

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text;
 
 namespace TimeSformer.Video.Datasets;
 
-/// <summary>Reads and writes CSV manifests <c>path,label[,split[,group]]</c>.</summary>
+/// <summary>Reads and writes CSV manifests <c>path,label[,split[,group]]</c>; with a header, columns go by name and
+/// may add <c>start,end</c> (seconds of the labelled segment).</summary>
 internal static class CsvManifest
 {
     private static readonly string[] PositionalColumns = ["path", "label", "split", "group"];
@@ -36,11 +38,18 @@ internal static class CsvManifest
     public static void Write(VideoDataset dataset, string manifestPath)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        var text = new StringBuilder("path,label,split,group\n");
+        bool segments = dataset.Samples.Any(s => s.Segment is not null);
+        var text = new StringBuilder(segments ? "path,label,split,group,start,end\n" : "path,label,split,group\n");
         foreach (var s in dataset.Samples)
         {
             string relative = Path.GetRelativePath(folder, s.Path).Replace('\\', '/');
-            text.Append(string.Join(",", new[] { relative, s.Label, s.Split ?? "", s.Group ?? "" }.Select(Quote))).Append('\n');
+            var fields = new List<string> { relative, s.Label, s.Split ?? "", s.Group ?? "" };
+            if (segments)
+            {
+                fields.Add(s.Segment is { } segment ? Seconds(segment.Start) : "");
+                fields.Add(s.Segment is { End: var end } && double.IsFinite(end) ? Seconds(end) : "");
+            }
+            text.Append(string.Join(",", fields.Select(Quote))).Append('\n');
         }
         Directory.CreateDirectory(folder);
         string temp = manifestPath + ".tmp";
@@ -76,8 +85,29 @@ internal static class CsvManifest
         string full = Path.GetFullPath(Path.Combine(folder, path));
         if (!File.Exists(full))
             throw new DatasetManifestException(file, line, $"video '{path}' does not exist (resolved to '{full}').");
-        return new VideoSample(full, label, Field("group") ?? FolderLayout.GroupFromName(full), Field("split")?.ToLowerInvariant());
+        return new VideoSample(full, label, Field("group") ?? FolderLayout.GroupFromName(full), Field("split")?.ToLowerInvariant(),
+            ReadSegment(Field("start"), Field("end"), file, line));
     }
+
+    // Seconds of the labelled segment: both empty for the whole video, an empty end for "to the end".
+    private static VideoSegment? ReadSegment(string? start, string? end, string file, int line)
+    {
+        if (start is null && end is null) return null;
+        static double? Number(string? text) =>
+            text is null ? null : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
+        var segment = new VideoSegment(Number(start) ?? 0, Number(end) ?? double.PositiveInfinity);
+        try
+        {
+            segment.Validate();
+        }
+        catch (ArgumentException)
+        {
+            throw new DatasetManifestException(file, line, $"start '{start}' and end '{end}' must be seconds with 0 <= start < end.");
+        }
+        return segment;
+    }
+
+    private static string Seconds(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     // Comma-separated fields; a field may be double-quoted to hold commas, with "" for a quote.
     private static string[] SplitFields(string line, string file, int lineNumber)

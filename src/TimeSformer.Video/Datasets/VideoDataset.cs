@@ -88,7 +88,8 @@ public sealed class VideoDataset
     public static VideoDataset FromFolder(string root) => FolderLayout.Read(root);
 
     /// <summary>Reads a CSV manifest <c>path,label[,split]</c> (header optional; with a header, columns go by the names
-    /// <c>path</c>, <c>label</c>, <c>split</c>, <c>group</c>). Relative paths are resolved against the manifest's
+    /// <c>path</c>, <c>label</c>, <c>split</c>, <c>group</c>, <c>start</c>, <c>end</c>, the last two in seconds of
+    /// the labelled segment: <see cref="VideoSample.Segment"/>). Relative paths are resolved against the manifest's
     /// folder; groups not given come from UCF-style file names.</summary>
     /// <exception cref="DatasetManifestException">A line is malformed or names a missing file.</exception>
     public static VideoDataset FromCsv(string manifestPath) => CsvManifest.Read(manifestPath);

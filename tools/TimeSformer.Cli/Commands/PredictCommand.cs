@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.MLNet;
+using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Commands;
 
@@ -19,7 +20,11 @@ internal static class PredictCommand
 
     public static Command Create()
     {
-        var videos = new Argument<FileInfo[]>("videos") { Description = "Video files to classify.", Arity = ArgumentArity.OneOrMore };
+        var videos = new Argument<FileInfo[]>("videos")
+        {
+            Description = "Video files to classify; 'video.mp4#t=12,20' classifies seconds 12 to 20 only.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var model = new Option<FileInfo?>("--model") { Description = $"An ONNX model exported by TimeSformer.MLNet (default: the shipped model, onnx/{ShippedModel.PreferredFileName})." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array: video, label, probability and top_k per video." };
         var topK = new Option<int>("--top-k") { Description = "Classes listed per video, most probable first.", DefaultValueFactory = _ => 3 }.AtLeast(1);
@@ -31,10 +36,10 @@ internal static class PredictCommand
         {
             string modelPath = parse.GetValue(model)?.FullName ?? ShippedModel.Locate();
             ModelInfo.Read(modelPath);
-            var files = parse.GetValue(videos)!;
-            if (files.FirstOrDefault(f => !f.Exists) is { } missing)
-                throw new FileNotFoundException($"Video file '{missing.FullName}' does not exist.", missing.FullName);
-            var (predictions, errors) = Score(modelPath, [.. files.Select(f => f.FullName)], parse.GetValue(topK), scoring.Read(parse));
+            string[] locations = [.. parse.GetValue(videos)!.Select(f => f.FullName)];
+            if (locations.Select(l => VideoSegment.Parse(l).Path).FirstOrDefault(f => !File.Exists(f)) is { } missing)
+                throw new FileNotFoundException($"Video file '{missing}' does not exist.", missing);
+            var (predictions, errors) = Score(modelPath, locations, parse.GetValue(topK), scoring.Read(parse));
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(predictions, JsonOptions.Indented));
             else

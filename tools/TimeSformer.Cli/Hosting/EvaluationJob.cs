@@ -22,7 +22,7 @@ internal static class EvaluationJob
                 Scoring = (scoring ?? new VideoScoringOptions()) with { BadVideos = BadVideoHandling.Skip },
                 Progress = new Relay<int>(done => bar.Update(done, total, $"scoring {done}/{total}")),
             };
-            return VideoEvaluator.Evaluate(ScoringContext.Create(options.Scoring), modelPath, data.Samples.Select(s => (s.Path, s.Label)), options);
+            return VideoEvaluator.Evaluate(ScoringContext.Create(options.Scoring), modelPath, data.Samples.Select(s => (s.Location, s.Label)), options);
         });
         foreach (var bad in result.BadVideos)
             Console.Error.WriteLine($"warning: skipped '{bad.Path}': {bad.Error}");
