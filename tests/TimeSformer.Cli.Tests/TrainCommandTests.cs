@@ -28,8 +28,7 @@ public sealed class TrainCommandTests
         // A manifest without split and group columns: groups come from the v_<class>_gNN_cMM names.
         string folder = CliFixture.NewFolder("nosplit");
         string manifest = RewriteManifest(folder, (row, _) => row[1]);
-        var result = CliRunner.Run("train", "--data", manifest, "--output", Path.Combine(folder, "run"), "--preset", "tiny",
-            "--epochs", "1", "--batch-size", "8", "--test-fraction", "0.5");
+        var result = TrainTiny(manifest, Path.Combine(folder, "run"), "--epochs", "1", "--batch-size", "8", "--test-fraction", "0.5");
         CliAssert.Succeeded(result);
         StringAssert.Contains(result.StdOut, "8 train, 0 val, 8 test (group-aware split: 50% of 4 groups to test (seed 0))");
     }
@@ -38,8 +37,7 @@ public sealed class TrainCommandTests
     public void Train_ValidationFraction_HoldsOutTrainingGroupsThatPickTheCheckpoint()
     {
         string output = CliFixture.NewFolder("val");
-        var result = CliRunner.Run("train", "--data", CliFixture.Manifest, "--output", output, "--preset", "tiny", "--epochs", "2",
-            "--batch-size", "8", "--val-fraction", "0.34");
+        var result = TrainTiny(CliFixture.Manifest, output, "--epochs", "2", "--batch-size", "8", "--val-fraction", "0.34");
         CliAssert.Succeeded(result);
         // Three training groups of four clips: one goes to val; the test split is the manifest's, untouched.
         StringAssert.Contains(result.StdOut, "8 train, 4 val, 4 test (the data's split column; 34% of 3 training groups to val (seed 0))");
@@ -59,8 +57,7 @@ public sealed class TrainCommandTests
     {
         string folder = CliFixture.NewFolder("twoval");
         string manifest = RewriteManifest(folder, (row, i) => $"{row[1]},{(i % 4 == 0 ? "val" : row[2])}");
-        var result = CliRunner.Run("train", "--data", manifest, "--output", Path.Combine(folder, "run"), "--preset", "tiny",
-            "--epochs", "1", "--val-fraction", "0.25");
+        var result = TrainTiny(manifest, Path.Combine(folder, "run"), "--epochs", "1", "--val-fraction", "0.25");
         CliAssert.FailedWithOneLine(result, "The data already has a 'val' split; --val-fraction would hold out a second one.");
     }
 
@@ -88,8 +85,7 @@ public sealed class TrainCommandTests
     public void Train_CnnRnnArchitecture_ExportsTheBaseline()
     {
         string output = CliFixture.NewFolder("cnn-rnn");
-        var result = CliRunner.Run("train", "--data", CliFixture.Manifest, "--output", output, "--preset", "tiny", "--epochs", "1",
-            "--batch-size", "12", "--architecture", "cnn-rnn");
+        var result = TrainTiny(CliFixture.Manifest, output, "--epochs", "1", "--batch-size", "12", "--architecture", "cnn-rnn");
         CliAssert.Succeeded(result);
         StringAssert.Contains(result.StdOut, "Model: CNN-RNN 4x32 px");
         var info = CliRunner.Run("info", Path.Combine(output, "model.onnx"));
@@ -123,6 +119,9 @@ public sealed class TrainCommandTests
         foreach (var option in new[] { "--data", "--output", "--preset", "--config", "--frames", "--size", "--attention", "--lr", "--seed", "--threads" })
             StringAssert.Contains(result.StdOut, option);
     }
+
+    private static CliRunner.Result TrainTiny(string data, string output, params string[] options) =>
+        CliRunner.Run(["train", "--data", data, "--output", output, "--preset", "tiny", .. options]);
 
     // The fixture's manifest without its header, as absolute path + the columns that rest(row, index) writes.
     private static string RewriteManifest(string folder, Func<string[], int, string> rest)
