@@ -32,6 +32,23 @@ public sealed class ClipLoaderTests
     }
 
     [TestMethod]
+    public void Load_TimeFragmentTrainingClips_StayInsideTheSegment()
+    {
+        // Frame i is uniformly grey at 8i, so random crops cannot hide which frame a clip took.
+        string path = Path.Combine(TestVideos.Folder, "grey-ramp.avi");
+        if (!File.Exists(path)) TestVideos.Write(path, 30, 64, 48, i => TestVideos.Solid(64, 48, Scalar.All(8 * i)));
+        var spec = new ClipSpec { Frames = 8, Size = 32, ShortSide = 32 };
+        var loader = new ClipLoader(spec);
+        for (int seed = 0; seed < 10; seed++)
+        {
+            var clip = loader.Load(path + "#t=0.4,0.8", null, new Random(seed));
+            int[] indices = [.. Enumerable.Range(0, spec.Frames).Select(t =>
+                (int)Math.Round(((clip[t * 3 * spec.Size * spec.Size] * 0.225f + 0.45f) * 255) / 8))];
+            Assert.IsTrue(indices.All(i => i is >= 10 and < 20), $"seed {seed}: {string.Join(",", indices)}");
+        }
+    }
+
+    [TestMethod]
     public void Load_MalformedTimeFragment_ThrowsVideoDecodeExceptionNamingIt()
     {
         string path = TestVideos.IndexCoded(".avi") + "#t=soon";
