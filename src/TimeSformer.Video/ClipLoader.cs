@@ -60,8 +60,7 @@ public sealed class ClipLoader
     public void Load(string path, Span<float> destination, ClipView? view = null, Random? random = null)
     {
         view ??= ClipView.Single;
-        var (file, segment) = Locate(path);
-        using var reader = OpenReader(file);
+        using var reader = OpenReader(path, out var segment);
         var frames = reader.ReadFrames(count => Within(segment, reader, count, n => FrameSampler.Sample(n, Spec, view, random)));
         try
         {
@@ -85,8 +84,7 @@ public sealed class ClipLoader
     {
         ArgumentNullException.ThrowIfNull(views);
         if (views.Count == 0) return [];
-        var (file, segment) = Locate(path);
-        using var reader = OpenReader(file);
+        using var reader = OpenReader(path, out var segment);
         int[][] perView = [];
         int[] union = [];
         var frames = reader.ReadFrames(count =>
@@ -111,19 +109,6 @@ public sealed class ClipLoader
         }
     }
 
-    // The file and the optional segment of a path; a malformed fragment is a bad video, like a missing file.
-    private static (string File, VideoSegment? Segment) Locate(string path)
-    {
-        try
-        {
-            return VideoSegment.Parse(path);
-        }
-        catch (ArgumentException e)
-        {
-            throw new VideoDecodeException(path, e.Message, e);
-        }
-    }
-
     // The sampler's indices inside the segment (the whole video without one), as indices of the video.
     private static int[] Within(VideoSegment? segment, VideoReader reader, int count, Func<int, int[]> sample)
     {
@@ -132,9 +117,19 @@ public sealed class ClipLoader
         return [.. sample(length).Select(i => first + i)];
     }
 
-    private VideoReader OpenReader(string path)
+    // Opens the file of a path that may end in a time fragment; a malformed fragment is a bad video, like a missing file.
+    private VideoReader OpenReader(string path, out VideoSegment? segment)
     {
-        var reader = new VideoReader(path, Options.Reader);
+        string file;
+        try
+        {
+            (file, segment) = VideoSegment.Parse(path);
+        }
+        catch (ArgumentException e)
+        {
+            throw new VideoDecodeException(path, e.Message, e);
+        }
+        var reader = new VideoReader(file, Options.Reader);
         reader.Warning += (_, e) => Warning?.Invoke(this, e);
         return reader;
     }

@@ -17,15 +17,17 @@ public readonly record struct VideoSegment(double Start, double End)
     /// <summary>Throws <see cref="ArgumentException"/> unless 0 &lt;= Start &lt; End.</summary>
     public void Validate()
     {
-        if (!double.IsFinite(Start) || Start < 0 || double.IsNaN(End) || End <= Start)
+        if (!IsValid)
             throw new ArgumentException($"A video segment needs 0 <= start < end seconds, was {Format(Start)} to {Format(End)}.");
     }
+
+    internal bool IsValid => double.IsFinite(Start) && Start >= 0 && !double.IsNaN(End) && End > Start;
 
     /// <summary><paramref name="path"/> with this segment as a media fragment, e.g. <c>a.mp4#t=1.5,4</c>.</summary>
     public string AppendTo(string path)
     {
         Validate();
-        return double.IsPositiveInfinity(End) ? $"{path}{Fragment}{Format(Start)}" : $"{path}{Fragment}{Format(Start)},{Format(End)}";
+        return double.IsPositiveInfinity(End) ? $"{path}{Fragment}{Seconds(Start)}" : $"{path}{Fragment}{Seconds(Start)},{Seconds(End)}";
     }
 
     /// <summary>
@@ -40,7 +42,8 @@ public readonly record struct VideoSegment(double Start, double End)
         if (at < 0 || File.Exists(location)) return (location, null);
         string times = location[(at + Fragment.Length)..];
         var parts = times.Split(',');
-        if (times.Trim(',').Length == 0 || parts.Length > 2 || !TryRead(parts[0], 0, out double start) || !TryRead(parts.ElementAtOrDefault(1), double.PositiveInfinity, out double end))
+        if (times.Trim(',').Length == 0 || parts.Length > 2 || !TryReadSeconds(parts[0], 0, out double start)
+            || !TryReadSeconds(parts.ElementAtOrDefault(1), double.PositiveInfinity, out double end))
             throw new ArgumentException($"'{location}' ends in a malformed time fragment: expected '#t=start,end' in seconds.", nameof(location));
         var segment = new VideoSegment(start, end);
         segment.Validate();
@@ -62,7 +65,9 @@ public readonly record struct VideoSegment(double Start, double End)
         return (first, end - first);
     }
 
-    private static bool TryRead(string? text, double empty, out double value)
+    /// <summary>Seconds as written in a fragment or a manifest column: invariant culture, <paramref name="empty"/> when
+    /// there is no text.</summary>
+    internal static bool TryReadSeconds(string? text, double empty, out double value)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -72,5 +77,9 @@ public readonly record struct VideoSegment(double Start, double End)
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>Seconds as <see cref="TryReadSeconds"/> reads them back exactly.</summary>
+    internal static string Seconds(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    // Seconds for messages.
     private static string Format(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

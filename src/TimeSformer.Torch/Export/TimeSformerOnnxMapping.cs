@@ -51,8 +51,6 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
 
     private bool UsesPosEmbed => _options.PositionalEmbedding != PositionalEmbedding.None;
 
-    // As official: space-only attention never adds the time embedding.
-
     /// <inheritdoc />
     public string EmitLogits(OnnxGraphBuilder graph, string pixelValues)
     {

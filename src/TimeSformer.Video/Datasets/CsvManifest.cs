@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace TimeSformer.Video.Datasets;
@@ -46,8 +45,8 @@ internal static class CsvManifest
             var fields = new List<string> { relative, s.Label, s.Split ?? "", s.Group ?? "" };
             if (segments)
             {
-                fields.Add(s.Segment is { } segment ? Seconds(segment.Start) : "");
-                fields.Add(s.Segment is { End: var end } && double.IsFinite(end) ? Seconds(end) : "");
+                fields.Add(s.Segment is { } segment ? VideoSegment.Seconds(segment.Start) : "");
+                fields.Add(s.Segment is { End: var end } && double.IsFinite(end) ? VideoSegment.Seconds(end) : "");
             }
             text.Append(string.Join(",", fields.Select(Quote))).Append('\n');
         }
@@ -93,21 +92,13 @@ internal static class CsvManifest
     private static VideoSegment? ReadSegment(string? start, string? end, string file, int line)
     {
         if (start is null && end is null) return null;
-        static double? Number(string? text) =>
-            text is null ? null : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
-        var segment = new VideoSegment(Number(start) ?? 0, Number(end) ?? double.PositiveInfinity);
-        try
-        {
-            segment.Validate();
-        }
-        catch (ArgumentException)
-        {
+        // "&", not "&&": both are read, so both are assigned.
+        bool read = VideoSegment.TryReadSeconds(start, 0, out double from) & VideoSegment.TryReadSeconds(end, double.PositiveInfinity, out double to);
+        var segment = new VideoSegment(from, to);
+        if (!read || !segment.IsValid)
             throw new DatasetManifestException(file, line, $"start '{start}' and end '{end}' must be seconds with 0 <= start < end.");
-        }
         return segment;
     }
-
-    private static string Seconds(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     // Comma-separated fields; a field may be double-quoted to hold commas, with "" for a quote.
     private static string[] SplitFields(string line, string file, int lineNumber)

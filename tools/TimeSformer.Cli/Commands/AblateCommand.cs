@@ -36,11 +36,7 @@ internal static class AblateCommand
             var selected = AblationVariant.Standard(model).Where(v => chosen.Contains(v.Name)).ToList();
             var clip = model.ToClipSpec();
             var training = arguments.Training(parse);
-            bool cache = TrainingJob.FitsInMemory(dataset, clip, training);
-            var train = new VideoClipSource(dataset.Train, clip, cache);
-            var test = new VideoClipSource(dataset.Test, clip, cache);
-            var validationData = dataset.Validation;
-            var validation = validationData.Samples.Count > 0 ? new VideoClipSource(validationData, clip, cache) : null;
+            var (train, validation, test) = TrainingJob.Sources(dataset, clip, training);
             if (train.Count == 0 || test.Count == 0)
                 throw new InvalidDataException($"An ablation needs training and test samples; the data has {train.Count} and {test.Count} ({split}).");
             terminal.Line($"Data: {train.Count} train, {validation?.Count ?? 0} val, {test.Count} test ({split}); variants: {string.Join(", ", selected.Select(v => v.Name))}.");

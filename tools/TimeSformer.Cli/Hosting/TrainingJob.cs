@@ -18,11 +18,9 @@ internal static class TrainingJob
     public static Outcome Run(VideoDataset data, AblationVariant architecture, ClipSpec clip, TrainingOptions training,
         string outputDirectory, Terminal terminal, bool resume = false)
     {
-        bool cache = FitsInMemory(data, clip, training);
-        var train = new VideoClipSource(data.Train, clip, cache);
+        var (train, validation, test) = Sources(data, clip, training);
         if (train.Count == 0)
             throw new InvalidDataException("The data has no training sample (split 'train').");
-        var test = new VideoClipSource(data.Test, clip, cache);
         var metadata = new VideoModelMetadata
         {
             Clip = clip, Labels = data.Labels, Architecture = architecture.Architecture, ConfigJson = architecture.ConfigJson,
@@ -32,8 +30,6 @@ internal static class TrainingJob
         var trainer = new Trainer(training);
         // The test split never selects anything: the best checkpoint is chosen on a 'val' split when the data has
         // one, else on training accuracy, and the test split is scored once, at the end.
-        var validationData = data.Validation;
-        var validation = validationData.Samples.Count > 0 ? new VideoClipSource(validationData, clip, cache) : null;
         TrainingResult result;
         using (var network = architecture.CreateModel())
             result = terminal.Progress("training", bar => resume
@@ -54,9 +50,22 @@ internal static class TrainingJob
     /// <summary>Largest clip cache kept in memory.</summary>
     private const long CacheLimitBytes = 2L << 30;
 
+    /// <summary>The clip sources of the train, 'val' and test splits (no validation source when the data has no 'val'
+    /// split), kept in memory when every clip fits (<see cref="FitsInMemory"/>). Used by <c>train</c>, <c>demo</c> and
+    /// <c>ablate</c>.</summary>
+    public static (VideoClipSource Train, VideoClipSource? Validation, VideoClipSource Test) Sources(VideoDataset data, ClipSpec clip,
+        TrainingOptions training)
+    {
+        bool cache = FitsInMemory(data, clip, training);
+        var validation = data.Validation;
+        return (new VideoClipSource(data.Train, clip, cache),
+            validation.Samples.Count > 0 ? new VideoClipSource(validation, clip, cache) : null,
+            new VideoClipSource(data.Test, clip, cache));
+    }
+
     /// <summary>Whether every clip the run draws (the evaluation clip and the augmentation variants of each video) fits
     /// in <see cref="CacheLimitBytes"/>, so that each is decoded once. Without variants the draws are unbounded.</summary>
-    public static bool FitsInMemory(VideoDataset data, ClipSpec clip, TrainingOptions training) =>
+    private static bool FitsInMemory(VideoDataset data, ClipSpec clip, TrainingOptions training) =>
         training.AugmentationVariants > 0
         && (long)data.Samples.Count * (training.AugmentationVariants + 1) * clip.ValueCount * sizeof(float) <= CacheLimitBytes;
 }
