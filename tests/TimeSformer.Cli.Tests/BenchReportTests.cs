@@ -58,6 +58,7 @@ public sealed class BenchReportTests
             StringAssert.Contains(text, "| ffmpeg | not installed |");
             StringAssert.Contains(text, "| ORT | 12.5 |");
             Assert.IsFalse(File.Exists(path + ".tmp"));
+            CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(Path.GetDirectoryName(path)!), "no temporary file left");
         }
         finally
         {

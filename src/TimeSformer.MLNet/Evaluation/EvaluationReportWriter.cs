@@ -1,3 +1,4 @@
+using TimeSformer.Video;
 using static TimeSformer.MLNet.Evaluation.ReportBlock;
 
 namespace TimeSformer.MLNet.Evaluation;
@@ -19,13 +20,13 @@ public static class EvaluationReportWriter
             _ => [],
         }).ToList();
         var imagePaths = images.Select(image => Path.Combine(outputDirectory, image.FileName)).ToList();
-        foreach (var (image, path) in images.Zip(imagePaths)) AtomicFile.WriteAllBytes(path, image.Png);
+        foreach (var (image, path) in images.Zip(imagePaths)) AtomicFile.WriteBytes(path, image.Png);
 
         var report = new EvaluationReport(Path.Combine(outputDirectory, "report.md"), Path.Combine(outputDirectory, "report.html"),
             Path.Combine(outputDirectory, "predictions.csv"), imagePaths);
-        AtomicFile.WriteAllText(report.PredictionsCsvPath, PredictionsCsv.Write(result));
-        AtomicFile.WriteAllText(report.MarkdownPath, ReportRenderer.Markdown(blocks));
-        AtomicFile.WriteAllText(report.HtmlPath, ReportRenderer.Html($"Evaluation of {Path.GetFileName(result.ModelPath)}", blocks));
+        AtomicFile.WriteText(report.PredictionsCsvPath, PredictionsCsv.Write(result));
+        AtomicFile.WriteText(report.MarkdownPath, ReportRenderer.Markdown(blocks));
+        AtomicFile.WriteText(report.HtmlPath, ReportRenderer.Html($"Evaluation of {Path.GetFileName(result.ModelPath)}", blocks));
         return report;
     }
 }

@@ -115,19 +115,7 @@ public static class OnnxExporter
         OnnxExportOptions? options = null)
     {
         var (model, written) = Build(mapping, metadata, options);
-        string fullPath = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-                model.WriteTo(stream);
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        AtomicFile.Write(path, model.WriteTo);
         return written;
     }
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TimeSformer.Video;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -90,23 +91,14 @@ public static class SafetensorsFile
         var headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
         int padding = (8 - headerBytes.Length % 8) % 8; // keeps the data 8-byte aligned, as the reference writer does
 
-        string temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = File.Create(temp))
-            {
-                Span<byte> lengthBytes = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(lengthBytes, (ulong)(headerBytes.Length + padding));
-                stream.Write(lengthBytes);
-                stream.Write(headerBytes);
-                stream.Write(Encoding.ASCII.GetBytes(new string(' ', padding)));
-                foreach (var bytes in payload) stream.Write(bytes);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+            Span<byte> lengthBytes = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(lengthBytes, (ulong)(headerBytes.Length + padding));
+            stream.Write(lengthBytes);
+            stream.Write(headerBytes);
+            stream.Write(Encoding.ASCII.GetBytes(new string(' ', padding)));
+            foreach (var bytes in payload) stream.Write(bytes);
+        });
     }
 }

@@ -1,3 +1,5 @@
+using TimeSformer.Video;
+
 namespace TimeSformer.Torch.Training;
 
 /// <summary>Draws the training curves of a run as one PNG: losses on the left axis, accuracies on the right.</summary>

@@ -50,10 +50,7 @@ internal static class CsvManifest
             }
             text.Append(string.Join(",", fields.Select(Quote))).Append('\n');
         }
-        Directory.CreateDirectory(folder);
-        string temp = manifestPath + ".tmp";
-        File.WriteAllText(temp, text.ToString());
-        File.Move(temp, manifestPath, overwrite: true);
+        AtomicFile.WriteText(manifestPath, text.ToString());
     }
 
     // A first line naming both the path and the label column; a video named "path" would need a folder prefix.

@@ -1,4 +1,5 @@
 using System.Text;
+using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Bench;
 
@@ -54,12 +55,5 @@ public sealed class BenchReport
     }
 
     /// <summary>Writes <see cref="ToMarkdown"/> to <paramref name="path"/> (to a temporary file, then moved into place).</summary>
-    public void Write(string path)
-    {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp";
-        File.WriteAllText(temp, ToMarkdown());
-        File.Move(temp, full, overwrite: true);
-    }
+    public void Write(string path) => AtomicFile.WriteText(path, ToMarkdown());
 }

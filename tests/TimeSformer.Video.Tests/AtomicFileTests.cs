@@ -1,6 +1,4 @@
-using TimeSformer.Torch.Training;
-
-namespace TimeSformer.Torch.Tests;
+namespace TimeSformer.Video.Tests;
 
 [TestClass]
 public sealed class AtomicFileTests

@@ -1,7 +1,8 @@
-namespace TimeSformer.Torch.Training;
+namespace TimeSformer.Video;
 
 /// <summary>Writes a file so that readers see the old content or the new one, never half: the content goes to a
-/// temporary file beside the target, which then replaces it.</summary>
+/// temporary file beside the target, which then replaces it. Used for every file this project writes (checkpoints,
+/// ONNX models, manifests, reports).</summary>
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>; if it throws, the previous file stays
@@ -28,5 +29,8 @@ public static class AtomicFile
 
     /// <summary>Writes <paramref name="text"/> (UTF-8) atomically.</summary>
     public static void WriteText(string path, string text) =>
-        Write(path, s => s.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+        WriteBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Writes <paramref name="bytes"/> atomically.</summary>
+    public static void WriteBytes(string path, byte[] bytes) => Write(path, s => s.Write(bytes));
 }
