@@ -61,7 +61,9 @@ public sealed class CnnRnn : Module<Tensor, Tensor>
         long b = x.shape[0], t = x.shape[1];
         var frames = x.reshape(b * t, x.shape[2], x.shape[3], x.shape[4]);
         var features = stages.call(stem.call(frames)).mean([2, 3]).reshape(b, t, FeatureWidth);
-        var sequence = gru is not null ? gru.call(features, null).Item1 : lstm!.call(features, null).Item1;
+        var sequence = gru is not null
+            ? gru.call(features, null).Item1
+            : LstmRecurrence.Run(lstm!, Options.RnnLayers, Options.HiddenSize, features);
         var last = sequence.select(1, t - 1);
         return head.call(head_drop.call(last)).MoveToOuterDisposeScope();
     }
