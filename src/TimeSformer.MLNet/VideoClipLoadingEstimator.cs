@@ -20,28 +20,22 @@ namespace TimeSformer.MLNet;
 public sealed class VideoClipLoadingEstimator : ComposedEstimator<VideoClipLoadingTransformer>
 {
     internal VideoClipLoadingEstimator(TransformsCatalog catalog, string outputColumnName, string inputColumnName, VideoClipLoadingOptions options)
-        : base(catalog)
+        : base(catalog, inputColumnName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(inputColumnName);
         options.Validate();
         OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
         Options = options;
     }
 
     /// <summary>The clip column written.</summary>
     public string OutputColumnName { get; }
 
-    /// <summary>The path column read.</summary>
-    public string InputColumnName { get; }
-
     /// <summary>Which clips are loaded and how bad videos are handled.</summary>
     public VideoClipLoadingOptions Options { get; }
 
-    private protected override IEstimator<ITransformer> MakeChain(Func<string, bool> isTextColumn)
+    private protected override IEstimator<ITransformer> MakeChain()
     {
-        RequireTextColumn(isTextColumn, InputColumnName);
         string settings = ClipLoadingSettings.Format(Options);
         IEstimator<ITransformer> chain = Catalog.CopyColumns(VideoClipMappingFactory.PathColumn, InputColumnName)
             .Append(Catalog.Expression(VideoClipMappingFactory.SettingsColumn, $"x => \"{settings}\"", VideoClipMappingFactory.PathColumn))

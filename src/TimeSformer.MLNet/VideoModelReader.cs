@@ -44,9 +44,16 @@ public static class VideoModelReader
     /// <exception cref="ArgumentException">The pipeline has no key-typed <c>PredictedLabel</c> column with key values.</exception>
     public static IReadOnlyList<string> ReadLabels(ITransformer model, DataViewSchema inputSchema)
     {
-        var column = model.GetOutputSchema(inputSchema).GetColumnOrNull(VideoScoringEstimator.PredictedLabelColumnName);
+        ArgumentNullException.ThrowIfNull(model);
+        return LabelsOf(model.GetOutputSchema(inputSchema), nameof(model));
+    }
+
+    /// <summary>The key values of the <c>PredictedLabel</c> column of a scored schema.</summary>
+    internal static IReadOnlyList<string> LabelsOf(DataViewSchema scoredSchema, string parameterName)
+    {
+        var column = scoredSchema.GetColumnOrNull(VideoScoringEstimator.PredictedLabelColumnName);
         if (column is not { Type: KeyDataViewType } || column.Value.Annotations.Schema.GetColumnOrNull("KeyValues") is null)
-            throw new ArgumentException($"The model has no key column '{VideoScoringEstimator.PredictedLabelColumnName}' with key values: it is not a video scoring pipeline.", nameof(model));
+            throw new ArgumentException($"The model has no key column '{VideoScoringEstimator.PredictedLabelColumnName}' with key values: it is not a video scoring pipeline.", parameterName);
         VBuffer<ReadOnlyMemory<char>> values = default;
         column.Value.GetKeyValues(ref values);
         return [.. values.DenseValues().Select(v => v.ToString())];

@@ -5,9 +5,9 @@ namespace TimeSformer.MLNet;
 /// <summary>Output row of a video <c>PredictionEngine</c>.</summary>
 public sealed class VideoPrediction
 {
-    /// <summary>The predicted class name.</summary>
-    [ColumnName(VideoScoringEstimator.PredictedClassColumnName)]
-    public string PredictedLabel { get; set; } = "";
+    /// <summary>The predicted class name (column <see cref="VideoScoringEstimator.PredictedClassColumnName"/>; the
+    /// pipeline's <see cref="VideoScoringEstimator.PredictedLabelColumnName"/> is the same class as a key).</summary>
+    public string PredictedClass { get; set; } = "";
 
     /// <summary>Class probabilities in the model's label order.</summary>
     public float[] Score { get; set; } = [];

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
@@ -11,9 +10,12 @@ namespace TimeSformer.MLNet;
 /// Scores videos with a TimeSformer.MLNet ONNX model: the model's metadata configures everything. Chains
 /// <see cref="VideoClipLoadingEstimator"/> → <c>ApplyOnnxModel</c> → (multi-view: average of the views'
 /// probabilities) → <see cref="ScoreColumnName"/> (probabilities), <see cref="PredictedLabelColumnName"/> (key over
-/// the model's labels, with key values) and <see cref="PredictedClassColumnName"/> (class name). A text label
-/// column, when present, becomes a key column in the model's label order, so
-/// <c>mlContext.MulticlassClassification.Evaluate(scored)</c> works as is.
+/// the model's labels, with key values) and <see cref="PredictedClassColumnName"/> (class name). Scoring reads only
+/// the path column: a model fitted on labelled rows scores rows that carry only a path, in <c>Transform</c>, in a
+/// <c>PredictionEngine</c> and after <c>mlContext.Model.Save</c>/<c>Load</c>. When the input has a text label column
+/// (<see cref="VideoScoringOptions.LabelColumnName"/>), the fitted transformer also turns it into a key column in the
+/// model's label order, so <c>mlContext.MulticlassClassification.Evaluate(scored)</c> works as is; a model loaded from a
+/// .zip leaves labels as they are, and <see cref="VideoEvaluationCatalog.EvaluateVideos"/> evaluates either.
 /// </summary>
 /// <remarks>
 /// <example><code>
@@ -37,14 +39,12 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
 
     private const string ProbabilitiesColumn = VideoModelReader.ProbabilitiesName;
 
-    private readonly ConcurrentDictionary<bool, IEstimator<ITransformer>> chains = new();
+    private IEstimator<ITransformer>? chain;
 
     internal VideoScoringEstimator(TransformsCatalog catalog, string modelPath, string inputColumnName, VideoScoringOptions options)
-        : base(catalog)
+        : base(catalog, inputColumnName)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(inputColumnName);
         ModelPath = modelPath;
-        InputColumnName = inputColumnName;
         Options = options;
         Metadata = VideoModelReader.Read(modelPath);
         ClipOptions = new VideoClipLoadingOptions
@@ -61,9 +61,6 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
     /// <summary>The ONNX model file.</summary>
     public string ModelPath { get; }
 
-    /// <summary>The path column read.</summary>
-    public string InputColumnName { get; }
-
     /// <summary>Scoring options.</summary>
     public VideoScoringOptions Options { get; }
 
@@ -76,18 +73,14 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
     /// <summary>Whether the ONNX model runs on the GPU: a device was asked for and CUDA can be loaded.</summary>
     public bool UsesGpu { get; }
 
-    private protected override IEstimator<ITransformer> MakeChain(Func<string, bool> isTextColumn)
-    {
-        RequireTextColumn(isTextColumn, InputColumnName);
-        // Building the chain loads the ONNX model; schema checks and Fit share one chain per label presence.
-        return chains.GetOrAdd(isTextColumn(Options.LabelColumnName), BuildChain);
-    }
+    private protected override IEstimator<ITransformer> MakeChain() => chain ??= BuildChain();
 
-    private IEstimator<ITransformer> BuildChain(bool mapLabel)
+    /// <summary>The scoring chain reads only the path column, so a fitted or saved model scores rows that carry only
+    /// a path; labels are mapped by <see cref="VideoScoringTransformer"/> when its input has them.</summary>
+    private IEstimator<ITransformer> BuildChain()
     {
         int views = ClipOptions.Views.Count, classes = Metadata.Labels.Count, side = Metadata.Clip.Size;
-        var labels = LabelKeyData.Create(Metadata.Labels);
-        IEstimator<ITransformer> chain = new VideoClipLoadingEstimator(Catalog, VideoModelReader.InputName, InputColumnName, ClipOptions)
+        return new VideoClipLoadingEstimator(Catalog, VideoModelReader.InputName, InputColumnName, ClipOptions)
             .Append(Catalog.ApplyOnnxModel(new OnnxOptions
             {
                 ModelFile = ModelPath,
@@ -111,21 +104,15 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
             .Append(Catalog.CustomMapping(new ArgMaxMappingFactory().GetMapping(), ArgMaxMappingFactory.ContractName))
             .Append(Catalog.Conversion.MapValue(PredictedClassColumnName,
                 Metadata.Labels.Select((label, i) => new KeyValuePair<int, string>(i, label)), ArgMaxMappingFactory.IndexColumn))
-            .Append(Catalog.Conversion.MapValueToKey(PredictedLabelColumnName, PredictedClassColumnName, keyData: labels));
-        string[] temporary = [VideoModelReader.InputName, ProbabilitiesColumn, ArgMaxMappingFactory.IndexColumn];
-        if (mapLabel)
-        {
-            chain = chain
-                .Append(Catalog.CopyColumns(LabelCheckMappingFactory.LabelColumn, Options.LabelColumnName))
-                .Append(Catalog.Expression(LabelCheckMappingFactory.ModelLabelsColumn,
-                    $"x => \"{LabelCheckMappingFactory.EncodeLabels(Metadata.Labels)}\"", LabelCheckMappingFactory.LabelColumn))
-                .Append(Catalog.CustomMapping(new LabelCheckMappingFactory().GetMapping(), LabelCheckMappingFactory.ContractName))
-                .Append(Catalog.Conversion.MapValueToKey(Options.LabelColumnName, LabelCheckMappingFactory.CheckedLabelColumn, keyData: labels));
-            temporary = [.. temporary, LabelCheckMappingFactory.LabelColumn, LabelCheckMappingFactory.ModelLabelsColumn,
-                LabelCheckMappingFactory.CheckedLabelColumn];
-        }
-        return chain.Append(Catalog.DropColumns(temporary));
+            .Append(Catalog.Conversion.MapValueToKey(PredictedLabelColumnName, PredictedClassColumnName, keyData: LabelKeyData.Create(Metadata.Labels)))
+            .Append(Catalog.DropColumns(VideoModelReader.InputName, ProbabilitiesColumn, ArgMaxMappingFactory.IndexColumn));
     }
 
-    private protected override VideoScoringTransformer Wrap(ITransformer fitted) => new(fitted, Metadata, Options);
+    private protected override SchemaShape WithOptionalColumns(SchemaShape output, SchemaShape input) =>
+        SchemaColumns.HasTextColumn(input, Options.LabelColumnName)
+            ? LabelKeyMapping.Estimator(Catalog, Metadata.Labels, Options.LabelColumnName).GetOutputSchema(output)
+            : output;
+
+    private protected override VideoScoringTransformer Wrap(ITransformer fitted) =>
+        new(fitted, Metadata, Options, LabelKeyMapping.Fit(Catalog, Metadata.Labels, Options.LabelColumnName));
 }

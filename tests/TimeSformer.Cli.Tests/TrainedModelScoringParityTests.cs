@@ -103,7 +103,7 @@ public sealed class TrainedModelScoringParityTests
         {
             var video = evaluation.Videos[i];
             Assert.AreEqual(test.Samples[i].Path, video.Path);
-            Assert.AreEqual(test.Labels[trainerPredictions[i]], video.PredictedLabel, $"video {i}: {video.Path}");
+            Assert.AreEqual(test.Labels[trainerPredictions[i]], video.PredictedClass, $"video {i}: {video.Path}");
             Assert.HasCount(test.Labels.Count, video.Probabilities);
             for (int k = 0; k < test.Labels.Count; k++)
                 Assert.AreEqual(torchProbabilities[i][k], video.Probabilities[k], ProbabilityTolerance, $"video {i}, class {k}");
@@ -138,7 +138,7 @@ public sealed class TrainedModelScoringParityTests
         {
             CollectionAssert.AreEqual(scores[i], reloaded[i], $"video {i}");
             Assert.AreEqual(test.Labels[trainerPredictions[i]], labels[i], $"video {i}");
-            Assert.AreEqual(labels[i], engine.Predict(new VideoInput { VideoPath = test.Samples[i].Path }).PredictedLabel, $"video {i}");
+            Assert.AreEqual(labels[i], engine.Predict(new VideoInput { VideoPath = test.Samples[i].Path }).PredictedClass, $"video {i}");
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class EvaluationTests
         double logLoss = result.Videos.Average(v => -Math.Log(v.Probabilities[Array.IndexOf(TestData.Labels, v.Label)]));
         Assert.AreEqual(logLoss, result.Metrics.LogLoss, 1e-5);
         Assert.AreEqual(2, result.TopK);
-        CollectionAssert.AreEqual(new[] { "red", "green", "blue", "red" }, result.Videos.Select(v => v.PredictedLabel).ToArray());
+        CollectionAssert.AreEqual(new[] { "red", "green", "blue", "red" }, result.Videos.Select(v => v.PredictedClass).ToArray());
         Assert.AreEqual(TestData.Green, result.Worst[0].Path);
         Assert.AreEqual(2, result.Worst.Count);
         CollectionAssert.AreEqual(new[] { 2, 0, 2 }, result.ClassCounts.ToArray());

@@ -146,8 +146,8 @@ public sealed class LoadVideoClipsTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(new[] { new { VideoPath = 1f } });
-        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Transforms.LoadVideoClips("Clip", "VideoPath", TestData.Spec).Fit(data));
-        StringAssert.Contains(e.Message, "'VideoPath'");
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.LoadVideoClips("Clip", "VideoPath", TestData.Spec).Fit(data));
+        StringAssert.Contains(e.Message, "Schema mismatch for input column 'VideoPath': expected String, got Single");
     }
 
     [TestMethod]

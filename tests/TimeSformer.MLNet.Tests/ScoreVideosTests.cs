@@ -23,6 +23,10 @@ public sealed class ScoreVideosTests
         return [.. Enumerable.Range(0, TestData.Labels.Length).Select(k => perView.Average(p => p[k]))];
     }
 
+    /// <summary>EstimatorChain.Fit checks the whole chain's SchemaShape first, so this runs GetOutputSchema.</summary>
+    private static IEstimator<ITransformer> AfterAnotherEstimator(MLContext ml, IEstimator<ITransformer> estimator) =>
+        ml.Transforms.CopyColumns("Copy", "Other").Append(estimator);
+
     private static void AssertClose(float[] expected, float[] actual)
     {
         Assert.AreEqual(expected.Length, actual.Length);
@@ -133,11 +137,90 @@ public sealed class ScoreVideosTests
         var afterScores = after.GetColumn<float[]>("Score").ToArray();
         for (int i = 0; i < 3; i++) CollectionAssert.AreEqual(beforeScores[i], afterScores[i]);
         CollectionAssert.AreEqual(before.GetColumn<uint>("PredictedLabel").ToArray(), after.GetColumn<uint>("PredictedLabel").ToArray());
-        CollectionAssert.AreEqual(before.GetColumn<uint>("Label").ToArray(), after.GetColumn<uint>("Label").ToArray());
         VBuffer<ReadOnlyMemory<char>> keyValues = default;
         after.Schema["PredictedLabel"].GetKeyValues(ref keyValues);
         CollectionAssert.AreEqual(TestData.Labels, keyValues.DenseValues().Select(v => v.ToString()).ToArray());
-        Assert.AreEqual(0.75 + 0.25, fresh.MulticlassClassification.Evaluate(after).MicroAccuracy, 1e-9);
+        Assert.IsInstanceOfType<TextDataViewType>(after.Schema["Label"].Type, "a saved model scores only; it leaves the label as it is");
+        Assert.AreEqual(1.0, fresh.MulticlassClassification.EvaluateVideos(after).MicroAccuracy, 1e-9);
+    }
+
+    [TestMethod]
+    public void ScoreVideos_FittedOnLabelledRows_ScoresPathOnlyRowsInTransformEngineAndAfterLoad()
+    {
+        var ml = new MLContext(seed: 1);
+        var model = ml.Transforms.ScoreVideos(TestData.ModelPath).Fit(Colours(ml));
+        string zip = TestData.TempPath("labelled-fit.zip");
+        ml.Model.Save(model, Colours(ml).Schema, zip);
+        var loaded = new MLContext(seed: 2).Model.Load(zip, out _);
+        var pathsOnly = ml.Data.LoadFromEnumerable(new[] { TestData.Red, TestData.Green, TestData.Blue }.Select(p => new { VideoPath = p }));
+
+        foreach (var transformer in new[] { (ITransformer)model, loaded })
+        {
+            var scored = transformer.Transform(pathsOnly);
+            CollectionAssert.AreEqual(TestData.Labels, scored.GetColumn<string>("PredictedClass").ToArray());
+            Assert.IsNull(scored.Schema.GetColumnOrNull("Label"));
+            var engine = ml.Model.CreatePredictionEngine<VideoInput, VideoPrediction>(transformer);
+            Assert.AreEqual("green", engine.Predict(new VideoInput { VideoPath = TestData.Green }).PredictedClass);
+        }
+    }
+
+    [TestMethod]
+    public void EvaluateVideos_LoadedModelAndFittedModel_SameMetricsAsEvaluate()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Rows(ml, (TestData.Red, "red"), (TestData.Green, "blue"), (TestData.Blue, "blue"), (TestData.Red, "red"));
+        var model = ml.Transforms.ScoreVideos(TestData.ModelPath).Fit(data);
+        string zip = TestData.TempPath("evaluate.zip");
+        ml.Model.Save(model, data.Schema, zip);
+        var loaded = ml.Model.Load(zip, out _);
+
+        var expected = ml.MulticlassClassification.Evaluate(model.Transform(data), topKPredictionCount: 2);
+        foreach (var scored in new[] { model.Transform(data), loaded.Transform(data) })
+        {
+            var metrics = ml.MulticlassClassification.EvaluateVideos(scored, topKPredictionCount: 2);
+            Assert.AreEqual(expected.MicroAccuracy, metrics.MicroAccuracy, 1e-12);
+            Assert.AreEqual(expected.LogLoss, metrics.LogLoss, 1e-12);
+            Assert.AreEqual(expected.TopKAccuracy, metrics.TopKAccuracy, 1e-12);
+        }
+        Assert.AreEqual(0.75, expected.MicroAccuracy, 1e-9);
+    }
+
+    [TestMethod]
+    public void EvaluateVideos_LoadedModelUnknownLabel_ThrowsNamingLabel()
+    {
+        var ml = new MLContext(seed: 1);
+        var model = ml.Transforms.ScoreVideos(TestData.ModelPath).Fit(Colours(ml));
+        string zip = TestData.TempPath("unknown-label.zip");
+        ml.Model.Save(model, Colours(ml).Schema, zip);
+        var scored = ml.Model.Load(zip, out _).Transform(Rows(ml, (TestData.Red, "red"), (TestData.Green, "purple")));
+        string messages = Errors.MessagesOf(() => ml.MulticlassClassification.EvaluateVideos(scored));
+        StringAssert.Contains(messages, "Label 'purple' is not a class of the model");
+    }
+
+    [TestMethod]
+    [DataRow("Fit")]
+    [DataRow("EstimatorChain")]
+    public void ScoreVideos_NoPathColumn_SchemaMismatchNamingColumn(string call)
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { new { File = TestData.Red, Other = 1f } });
+        var estimator = ml.Transforms.ScoreVideos(TestData.ModelPath);
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
+            _ = call == "Fit" ? estimator.Fit(data) : AfterAnotherEstimator(ml, estimator).Fit(data));
+        StringAssert.Contains(e.Message, "Could not find input column 'VideoPath'");
+    }
+
+    [TestMethod]
+    [DataRow("Fit")]
+    [DataRow("EstimatorChain")]
+    public void ScoreVideos_NumericPathColumn_SchemaMismatchNamingColumnAndTypes(string call)
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { new { VideoPath = 1f, Other = 1f } });
+        var estimator = ml.Transforms.ScoreVideos(TestData.ModelPath);
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
+            _ = call == "Fit" ? estimator.Fit(data) : AfterAnotherEstimator(ml, estimator).Fit(data));
+        StringAssert.Contains(e.Message, "Schema mismatch for input column 'VideoPath': expected String, got Single");
     }
 
     [TestMethod]
@@ -159,7 +242,7 @@ public sealed class ScoreVideosTests
             foreach (var transformer in new[] { (ITransformer)model, loaded })
             {
                 var prediction = ml.Model.CreatePredictionEngine<VideoInput, VideoPrediction>(transformer).Predict(new VideoInput { VideoPath = path });
-                Assert.AreEqual(batchLabel, prediction.PredictedLabel);
+                Assert.AreEqual(batchLabel, prediction.PredictedClass);
                 CollectionAssert.AreEqual(batchScore, prediction.Score);
                 Assert.AreEqual(batchLabel, prediction.TopK(TestData.Labels, 2)[0].Label);
             }

@@ -17,7 +17,7 @@ internal static class PredictionsCsv
             var probabilities = video.IsScored
                 ? video.Probabilities.Select(p => p.ToString("R", CultureInfo.InvariantCulture))
                 : labels.Select(_ => "");
-            csv.AppendLine(string.Join(",", new[] { video.Path, video.Label, video.PredictedLabel }.Concat(probabilities).Append(video.Error).Select(Field)));
+            csv.AppendLine(string.Join(",", new[] { video.Path, video.Label, video.PredictedClass }.Concat(probabilities).Append(video.Error).Select(Field)));
         }
         return csv.ToString();
     }

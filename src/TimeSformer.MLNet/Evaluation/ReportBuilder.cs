@@ -82,8 +82,8 @@ internal static class ReportBuilder
         }
         return
         [
-            rank.ToString(CultureInfo.InvariantCulture), video.Path, video.Label, video.PredictedLabel,
-            F(video.Probabilities[IndexOf(labels, video.Label)]), F(video.Probabilities[IndexOf(labels, video.PredictedLabel)]), frames,
+            rank.ToString(CultureInfo.InvariantCulture), video.Path, video.Label, video.PredictedClass,
+            F(video.Probabilities[IndexOf(labels, video.Label)]), F(video.Probabilities[IndexOf(labels, video.PredictedClass)]), frames,
         ];
     }
 

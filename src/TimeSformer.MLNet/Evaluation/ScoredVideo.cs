@@ -3,14 +3,14 @@ namespace TimeSformer.MLNet.Evaluation;
 /// <summary>One evaluated video.</summary>
 /// <param name="Path">The video file.</param>
 /// <param name="Label">Its true class.</param>
-/// <param name="PredictedLabel">The model's class; empty when the video could not be decoded.</param>
+/// <param name="PredictedClass">The model's class; empty when the video could not be decoded.</param>
 /// <param name="Probabilities">Class probabilities in the model's label order; empty when the video could not be decoded.</param>
 /// <param name="Error">Why the video could not be decoded; empty when it was scored.</param>
-public sealed record ScoredVideo(string Path, string Label, string PredictedLabel, IReadOnlyList<float> Probabilities, string Error = "")
+public sealed record ScoredVideo(string Path, string Label, string PredictedClass, IReadOnlyList<float> Probabilities, string Error = "")
 {
     /// <summary>Whether the video was scored (not a bad row).</summary>
     public bool IsScored => Error.Length == 0;
 
     /// <summary>Whether the prediction is right.</summary>
-    public bool IsCorrect => IsScored && PredictedLabel == Label;
+    public bool IsCorrect => IsScored && PredictedClass == Label;
 }

@@ -92,7 +92,7 @@ public static class VideoEvaluator
         var rows = mlContext.Data.LoadFromEnumerable(videos.Select(v => new MetricsRow
         {
             Label = v.Label,
-            PredictedLabel = v.PredictedLabel,
+            PredictedLabel = v.PredictedClass,
             Score = [.. v.Probabilities],
         }), definition);
         var keys = LabelKeyData.Create(labels);
