@@ -19,16 +19,10 @@ public static class CliFixture
 
     internal static CliRunner.Result Train { get; private set; } = null!;
 
-    /// <summary>The shared reference fixture (official checkpoint of a tiny TimeSformer) under <c>shared/fixtures/reference</c>.</summary>
-    public static string Reference(string extension)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "fixtures", "reference", "tiny_divided_space_time" + extension);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"No shared/fixtures/reference above {AppContext.BaseDirectory}.");
-    }
+    /// <summary>The reference fixture (official checkpoint of a tiny TimeSformer) of <c>tests/fixtures/reference</c>,
+    /// copied beside the test assembly by the project.</summary>
+    public static string Reference(string extension) =>
+        Path.Combine(AppContext.BaseDirectory, "fixtures", "reference", "tiny_divided_space_time" + extension);
 
     [AssemblyInitialize]
     public static void Create(TestContext _)

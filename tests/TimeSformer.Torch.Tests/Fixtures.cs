@@ -3,13 +3,11 @@ using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Tests;
 
-/// <summary>Finds and reads the shared reference fixtures (the repository's sibling folder <c>shared/</c>).</summary>
+/// <summary>Reads the reference fixtures of <c>tests/fixtures</c>, copied beside the test assembly by the project.</summary>
 internal static class Fixtures
 {
-    private static readonly Lazy<string> Root = new(FindRoot);
-
-    /// <summary>Path of a file under <c>shared/fixtures</c>.</summary>
-    public static string Path(params string[] parts) => System.IO.Path.Combine([Root.Value, .. parts]);
+    /// <summary>Path of a file under <c>tests/fixtures</c>.</summary>
+    public static string Path(params string[] parts) => System.IO.Path.Combine([AppContext.BaseDirectory, "fixtures", .. parts]);
 
     /// <summary>The reference fixture's JSON description.</summary>
     public static JsonObject ReferenceJson() =>
@@ -35,15 +33,5 @@ internal static class Fixtures
         var rows = ReferenceJson()["logits"]!.AsArray();
         var values = rows.SelectMany(r => r!.AsArray().Select(v => v!.GetValue<float>())).ToArray();
         return tensor(values, [rows.Count, values.Length / rows.Count]);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "fixtures");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException($"No shared/fixtures folder above {AppContext.BaseDirectory}.");
     }
 }
