@@ -27,6 +27,25 @@ public sealed class ParameterCountTests
     }
 
     [TestMethod]
+    [DataRow("hr", 122_024_080L)]
+    [DataRow("large", 121_633_936L)]
+    public void Constructor_HighResolutionAndLargePresets400Classes_HaveOfficialParameterCounts(string preset, long expected)
+    {
+        // Same ViT-Base backbone as Base: only the embeddings grow, pos_embed to 1 + 28 x 28 positions for 448 px
+        // (+588 x 768) and time_embed to 16 (+8 x 768) or 96 frames (+88 x 768).
+        set_default_device(META);
+        try
+        {
+            using var model = new Model.TimeSformer(TimeSformerOptions.Preset(preset, 400));
+            Assert.AreEqual(expected, model.parameters().Sum(p => p.numel()));
+        }
+        finally
+        {
+            set_default_device(CPU);
+        }
+    }
+
+    [TestMethod]
     [DataRow(AttentionType.DividedSpaceTime, PositionalEmbedding.SpaceTime, "pos_embed,time_embed")]
     [DataRow(AttentionType.JointSpaceTime, PositionalEmbedding.SpaceTime, "pos_embed,time_embed")]
     [DataRow(AttentionType.SpaceOnly, PositionalEmbedding.SpaceTime, "pos_embed")]

@@ -137,6 +137,47 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void Train_ModelWithLoadedWeightsDefaultOptions_KeepsTheWeights()
+    {
+        using var model = TinyModel(seed: 1);
+        using (var trained = TinyModel(seed: 2))
+            model.load_state_dict(trained.state_dict());
+        var before = model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+        // Default Xavier and sinusoidal initialisation asked for, which a model built from scratch would get.
+        var frozen = Quick with { Epochs = 1, LearningRate = 1e-20, WarmupEpochs = 0, Schedule = LearningRateSchedule.Constant, WeightDecay = 0 };
+        Assert.AreEqual(WeightInitialization.XavierUniform, frozen.Initialization);
+        new Trainer(frozen).Train(model, MotionClips.Metadata(), MotionClips.Source(2), null, output);
+
+        foreach (var (name, tensor) in model.state_dict())
+            Assert.IsTrue(tensor.allclose(before[name], rtol: 0, atol: 1e-15), $"{name} was re-initialised");
+    }
+
+    [TestMethod]
+    public void Train_FromOfficialCheckpoint_FirstEpochLossAndWeightsComeFromTheCheckpoint()
+    {
+        var official = TimeSformerOptions.FromOfficialJson(File.ReadAllText(Fixtures.Path("reference", "tiny_divided_space_time.json")));
+        var target = official with { NumClasses = 2, DropPathRate = 0, HeadDropRate = 0, DropRate = 0, AttentionDropRate = 0 };
+        manual_seed(5);
+        using var model = FineTuning.FromCheckpoint(Fixtures.Path("reference", "tiny_divided_space_time.pyth"), target, official);
+        using var checkpoint = TimeSformerCheckpoint.Load(Fixtures.Path("reference", "tiny_divided_space_time.pyth"), official);
+        var data = MotionClips.Source(4);
+        double expectedLoss = Trainer.Evaluate(model, data).Loss;
+
+        var frozen = Quick with
+        {
+            Epochs = 1, BatchSize = 8, LearningRate = 1e-20, WarmupEpochs = 0, Schedule = LearningRateSchedule.Constant,
+            WeightDecay = 0, LabelSmoothing = 0,
+        };
+        var result = new Trainer(frozen).Train(model, MotionClips.Metadata(), data, null, output);
+
+        Assert.AreEqual(expectedLoss, result.History[0].TrainLoss, 1e-5, "the one step trained the checkpoint's weights");
+        var source = checkpoint.state_dict();
+        foreach (var (name, tensor) in model.state_dict().Where(p => !p.Key.StartsWith("head.", StringComparison.Ordinal)))
+            Assert.IsTrue(tensor.allclose(source[name], rtol: 0, atol: 1e-12), $"{name} is not the checkpoint's");
+        Assert.IsGreaterThan(1e-3f, source["time_embed"].abs().max().item<float>(), "the fixture's time_embed is not zero, so keeping it means something");
+    }
+
+    [TestMethod]
     public void Train_SinusoidalTimeEmbedding_SetsCodes()
     {
         using var model = TinyModel();

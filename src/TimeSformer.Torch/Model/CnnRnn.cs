@@ -44,6 +44,7 @@ public sealed class CnnRnn : Module<Tensor, Tensor>
         head_drop = Dropout(options.HeadDropRate);
         head = Linear(options.HiddenSize, options.NumClasses);
         RegisterComponents();
+        InitialWeights.Remember(this);
     }
 
     /// <summary>The configuration.</summary>

@@ -54,6 +54,7 @@ public sealed class TimeSformer : Module<Tensor, Tensor>
         head = Linear(dim, options.NumClasses);
         RegisterComponents();
         Initialize();
+        InitialWeights.Remember(this);
     }
 
     /// <summary>The configuration this model was built with.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Model;
 using TimeSformer.Video;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -43,9 +44,9 @@ public sealed class Trainer
     public TrainingOptions Options { get; }
 
     /// <summary>Trains <paramref name="model"/>, replacing any earlier run's files in <paramref name="outputDirectory"/>.
-    /// First applies the from-scratch initialisation of <see cref="TrainingOptions.Initialization"/> and
-    /// <see cref="TrainingOptions.TimeEmbeddingInit"/>: pass <see cref="TrainingOptions.ForFineTuning"/> options to keep
-    /// trained weights.</summary>
+    /// A model built from scratch (still holding its constructor's weights, see <see cref="InitialWeights"/>) first gets
+    /// the from-scratch initialisation of <see cref="TrainingOptions.Initialization"/> and
+    /// <see cref="TrainingOptions.TimeEmbeddingInit"/>; a model that holds trained or loaded weights keeps them.</summary>
     /// <param name="model">The model; it is trained in place.</param>
     /// <param name="metadata">Clip spec and labels written into the checkpoints (labels must match the sources).</param>
     /// <param name="train">Training clips.</param>
@@ -153,8 +154,13 @@ public sealed class Trainer
         else
         {
             manual_seed(SeedMixer.Mix(Options.Seed, 0));
-            if (Options.Initialization == WeightInitialization.XavierUniform) XavierLinear(model);
-            if (Options.TimeEmbeddingInit == TimeEmbeddingInit.Sinusoidal) TimeEmbeddings.SetSinusoidal(model, Options.TimeEmbeddingScale);
+            // The from-scratch initialisation is for models built from scratch: trained or loaded weights are kept.
+            if (InitialWeights.AreUnchanged(model))
+            {
+                using var initScope = NewDisposeScope();
+                if (Options.Initialization == WeightInitialization.XavierUniform) XavierLinear(model);
+                if (Options.TimeEmbeddingInit == TimeEmbeddingInit.Sinusoidal) TimeEmbeddings.SetSinusoidal(model, Options.TimeEmbeddingScale);
+            }
             state = new TrainingState
             {
                 CompletedEpochs = 0, GlobalStep = 0, BestEpoch = 0, BestAccuracy = double.NegativeInfinity,

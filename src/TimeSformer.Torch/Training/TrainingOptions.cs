@@ -44,11 +44,11 @@ public sealed record TrainingOptions
     /// <summary>Learning-rate multiplier of <c>time_embed</c> (1 = same as every other parameter).</summary>
     public double TimeEmbeddingLearningRateScale { get; init; } = 1;
 
-    /// <summary>How linear layers are initialised when <see cref="Trainer.Train"/> starts; use
-    /// <see cref="WeightInitialization.Model"/> (see <see cref="ForFineTuning"/>) when the model holds trained weights.</summary>
+    /// <summary>How linear layers of a model built from scratch are initialised when <see cref="Trainer.Train"/> starts.
+    /// A model that holds trained or loaded weights keeps them whatever this says.</summary>
     public WeightInitialization Initialization { get; init; } = WeightInitialization.XavierUniform;
 
-    /// <summary>How <c>time_embed</c> is initialised when <see cref="Trainer.Train"/> starts.</summary>
+    /// <summary>How <c>time_embed</c> of a model built from scratch is initialised when <see cref="Trainer.Train"/> starts.</summary>
     public TimeEmbeddingInit TimeEmbeddingInit { get; init; } = TimeEmbeddingInit.Sinusoidal;
 
     /// <summary>Amplitude of the <see cref="TimeEmbeddingInit.Sinusoidal"/> codes.</summary>
@@ -92,8 +92,8 @@ public sealed record TrainingOptions
         TimeEmbeddingInit = TimeEmbeddingInit.Model,
     };
 
-    /// <summary>These options with every from-scratch initialisation off, so that <see cref="Trainer.Train"/> keeps the
-    /// weights of a pretrained or fine-tuned model.</summary>
+    /// <summary>These options with every from-scratch initialisation off, so that <see cref="Trainer.Train"/> keeps even
+    /// a freshly built model's own (official) initialisation.</summary>
     public TrainingOptions ForFineTuning() =>
         this with { Initialization = WeightInitialization.Model, TimeEmbeddingInit = TimeEmbeddingInit.Model };
 

@@ -3,7 +3,7 @@ namespace TimeSformer.Torch.Training;
 /// <summary>How a <see cref="Trainer"/> initialises the linear layers of a model trained from scratch.</summary>
 public enum WeightInitialization
 {
-    /// <summary>Keep the model's weights (official TimeSformer: truncated normal, std 0.02). Required when fine-tuning.</summary>
+    /// <summary>Keep the model's own initialisation (official TimeSformer: truncated normal, std 0.02).</summary>
     Model,
 
     /// <summary>Xavier-uniform weights for every linear layer (std sqrt(2 / (in + out))). The official std 0.02 suits
