@@ -29,6 +29,18 @@ internal sealed record SampleOutput(string Name, int ExitCode, string StdOut, st
     public IReadOnlyList<(string Label, double Probability)> TopK() =>
         [.. Matches(@"  (.+) (\d\.\d{4})").Select(g => (g[0], Parse(g[1])))];
 
+    /// <summary>Asserts that the printed top-k list is <paramref name="expected"/>, probabilities to the 4 decimals printed.</summary>
+    public void AssertTopK(IReadOnlyList<(string Label, float Probability)> expected)
+    {
+        var printed = TopK();
+        Assert.HasCount(expected.Count, printed, StdOut);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.AreEqual(expected[i].Label, printed[i].Label, $"rank {i + 1}");
+            Assert.AreEqual(expected[i].Probability, printed[i].Probability, 5e-5, $"rank {i + 1}");
+        }
+    }
+
     /// <summary>A number as the samples print it (invariant culture).</summary>
     public static double Parse(string number) => double.Parse(number, CultureInfo.InvariantCulture);
 }
