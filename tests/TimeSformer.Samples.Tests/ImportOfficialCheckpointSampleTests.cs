@@ -63,6 +63,9 @@ public sealed class ImportOfficialCheckpointSampleTests
         CollectionAssert.AreEqual(Labels, metadata.Labels.ToArray());
         Assert.AreEqual(4, metadata.Clip.Frames);
         Assert.AreEqual(32, metadata.Clip.Size);
+        // The official models' normalisation.
+        CollectionAssert.AreEqual(new[] { 0.45f, 0.45f, 0.45f }, metadata.Clip.Mean.ToArray());
+        CollectionAssert.AreEqual(new[] { 0.225f, 0.225f, 0.225f }, metadata.Clip.Std.ToArray());
         CollectionAssert.AreEqual(new[] { "4", "32", "5" }, output.Match(@"ONNX: .+ \((\d+) frames of (\d+) px, (\d+) classes\)"));
         string config = File.ReadAllText(Path.Combine(SampleRunner.RepositoryRoot, Fixture + ".json"));
         Assert.AreEqual(OfficialParameterCount.Of(config), (long)output.Number(@"Parameters: (\d+)"));
