@@ -53,19 +53,25 @@ public static class ShardMerger
 
         var rows = new ShardPartRow?[videos];
         var owner = new string[videos];
+        var outside = new List<string>();
+        var misplaced = new List<string>();
+        var twice = new List<string>();
         foreach (var (file, header, partRows, _) in parts)
             foreach (var row in partRows)
             {
                 string name = Path.GetFileName(file);
                 if (row.Index < 0 || row.Index >= videos)
-                    problems.Add($"{name}: video {row.Index} ('{row.Key}') is outside the list of {videos}.");
+                    outside.Add($"video {row.Index} ('{row.Key}') in {name}");
                 else if (VideoShard.IndexOf(row.Key, shards) != header.Shard)
-                    problems.Add($"{name}: video {row.Index} ('{row.Key}') belongs to shard {VideoShard.IndexOf(row.Key, shards)}, not {header.Shard}.");
+                    misplaced.Add($"video {row.Index} ('{row.Key}') of shard {VideoShard.IndexOf(row.Key, shards)} in {name}");
                 else if (rows[row.Index] is not null)
-                    problems.Add($"video {row.Index} ('{row.Key}') is there twice: in {owner[row.Index]} and {name}.");
+                    twice.Add($"video {row.Index} ('{row.Key}') in {owner[row.Index]} and {name}");
                 else
                     (rows[row.Index], owner[row.Index]) = (row, name);
             }
+        Report(problems, outside, $"outside the list of {videos}");
+        Report(problems, misplaced, "in the wrong shard's part");
+        Report(problems, twice, "there twice");
         if (missing.Count == 0)
         {
             var absent = Enumerable.Range(0, videos).Where(i => rows[i] is null).ToList();
@@ -80,6 +86,13 @@ public static class ShardMerger
             [.. rows.Select(r => r!.ToScoredVideo())],
             [.. parts.Select(p => p.File)],
             TimeSpan.FromSeconds(parts.Sum(p => p.Seconds)));
+    }
+
+    /// <summary>One sentence for many rows with the same fault: how many, and the first.</summary>
+    private static void Report(List<string> problems, List<string> rows, string fault)
+    {
+        if (rows.Count > 0)
+            problems.Add($"{rows.Count} {(rows.Count == 1 ? "video is" : "videos are")} {fault}: {rows[0]}{(rows.Count > 1 ? ", ..." : "")}.");
     }
 
     private static string Names(IEnumerable<string> files) => string.Join(", ", files.Select(Path.GetFileName));

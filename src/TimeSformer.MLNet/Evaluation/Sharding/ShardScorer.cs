@@ -49,7 +49,8 @@ public static class ShardScorer
             foreach (var (video, i) in scored.Zip(todo))
             {
                 writer.Append(ShardPartRow.From(i, videos[i].Key, video));
-                progress?.Report(++recorded);
+                recorded++;
+                progress?.Report(recorded);
             }
         }
         bool wasComplete = writer.IsComplete;
