@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Scores a test split as a Slurm array job on this one machine, exactly once, and checks it against one process:
 #   1. installs Slurm and munge from Debian when missing (root and apt needed);
-#   2. starts a private munged, slurmctld and slurmd whose state, spool, logs, sockets and pid files live in the work
-#      folder (nothing under /etc or /run is touched), on free ports;
+#   2. starts a private munged, slurmctld and slurmd whose state, logs and pid files live in the work folder and whose
+#      sockets live in a short /tmp folder (nothing under /etc or /run is touched), on free ports;
 #   3. makes the data (`timesformer synth`, the demo's set by default) and runs a single-process `evaluate`;
 #   4. submits `evaluate --shard auto` as an array job and `merge` as a job that depends on it;
 #   5. with --kill (default), slows one task, kills it with SIGKILL mid-way, lets the first merge refuse the missing
@@ -45,7 +45,9 @@ if [ -z "$work" ]; then work=$(mktemp -d /tmp/slurm-evaluate.XXXXXX); else mkdir
 work=$(cd "$work" && pwd)
 chmod 700 "$work"
 sl="$work/slurm" mu="$work/munge"
-mkdir -p "$sl/state" "$sl/spool" "$sl/log" "$mu" "$work/logs"
+mkdir -p "$sl/state" "$sl/log" "$mu" "$work/logs"
+# Unix socket paths are limited to 108 bytes: slurmd's spool (step sockets) and munge's socket go in a short folder.
+sockets=$(mktemp -d /tmp/tsf-slurm.XXXXXX)
 
 # Stop what this script started, by pid file only: jobs first (their steps outlive slurmd), then the daemons.
 stop_pid() { # pid-file
@@ -70,6 +72,7 @@ cleanup() {
       [ -f "$log" ] && { echo "--- last lines of $log" >&2; tail -n 15 "$log" >&2; }
     done
   fi
+  rm -rf "$sockets"
   [ "$keep" -eq 1 ] || [ "$status" -ne 0 ] || rm -rf "$work"
   exit "$status"
 }
@@ -79,7 +82,7 @@ trap 'exit 130' INT TERM
 # 2. A private munged (its own key and socket) and a one-node cluster.
 dd if=/dev/urandom of="$mu/munge.key" bs=1024 count=1 status=none
 chmod 400 "$mu/munge.key"
-munged --force --key-file="$mu/munge.key" --socket="$mu/munge.socket" --pid-file="$mu/munged.pid" \
+munged --force --key-file="$mu/munge.key" --socket="$sockets/munge.socket" --pid-file="$mu/munged.pid" \
   --log-file="$mu/munged.log" --seed-file="$mu/munged.seed" || fail "munged did not start (see $mu/munged.log)"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -95,7 +98,7 @@ SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
 CredType=cred/munge
-AuthInfo=socket=$mu/munge.socket
+AuthInfo=socket=$sockets/munge.socket
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 JobAcctGatherType=jobacct_gather/none
@@ -105,8 +108,9 @@ SelectTypeParameters=CR_CPU
 MpiDefault=none
 ReturnToService=2
 MinJobAge=600
+MailProg=/bin/true
 StateSaveLocation=$sl/state
-SlurmdSpoolDir=$sl/spool
+SlurmdSpoolDir=$sockets
 SlurmctldPidFile=$sl/slurmctld.pid
 SlurmdPidFile=$sl/slurmd.pid
 SlurmctldLogFile=$sl/log/slurmctld.log
@@ -147,8 +151,8 @@ wait_jobs() { # job ids...: until none is pending or running (at most 10 minutes
   fail "jobs $* did not finish: $(squeue 2>&1)"
 }
 shard_cmd="dotnet '$tsf' evaluate --model '$model' --data '$data' --split test --output '$work/sharded' --shard auto --shard-count $shards"
-# The task to be killed records a row every 300 ms so that it can be killed between rows and within one.
-slow="if [ \"\$SLURM_ARRAY_TASK_ID\" = $victim ] && [ $kill = 1 ]; then export TIMESFORMER_SHARD_ROW_DELAY_MS=300; fi"
+# The task to be killed records a row a second so that it can be killed between rows and within one.
+slow="if [ \"\$SLURM_ARRAY_TASK_ID\" = $victim ] && [ $kill = 1 ]; then export TIMESFORMER_SHARD_ROW_DELAY_MS=1000; fi"
 start=$EPOCHREALTIME
 array=$(sbatch --parsable --array=0-$((shards - 1)) --cpus-per-task=1 --job-name=tsf-shard \
   --output="$work/logs/shard-%a.out" --error="$work/logs/shard-%a.err" --wrap "$slow; $shard_cmd") || fail "sbatch of the array failed"
