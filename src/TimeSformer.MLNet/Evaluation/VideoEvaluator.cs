@@ -38,7 +38,8 @@ public static class VideoEvaluator
     /// enumeration reaches it, so a caller can record every result as it comes (a shard's part file does).</summary>
     /// <param name="mlContext">The ML.NET context.</param>
     /// <param name="modelPath">A TimeSformer.MLNet ONNX model.</param>
-    /// <param name="videos">Video paths with their true class names (checked against the model's classes now).</param>
+    /// <param name="videos">Video paths with their true class names (checked against the model's classes now), or empty
+    /// labels for videos to classify only.</param>
     /// <param name="scoring">How videos are scored (with <see cref="BadVideoHandling.Skip"/>, undecodable videos become bad rows).</param>
     /// <param name="model">The model's clip spec and labels.</param>
     /// <exception cref="ArgumentException">A label is not a class of the model; the message names it.</exception>
@@ -48,7 +49,7 @@ public static class VideoEvaluator
         var estimator = mlContext.Transforms.ScoreVideos(modelPath, options: scoring);
         model = estimator.Metadata;
         var labels = model.Labels;
-        var unknown = videos.Select(v => v.Label).Distinct().Where(l => !labels.Contains(l)).ToList();
+        var unknown = videos.Select(v => v.Label).Distinct().Where(l => l.Length > 0 && !labels.Contains(l)).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException(
                 $"Labels not known to model '{modelPath}': {string.Join(", ", unknown.Select(l => $"'{l}'"))}; its classes are: {string.Join(", ", labels)}.",
