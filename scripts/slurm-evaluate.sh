@@ -9,14 +9,16 @@
 #      shard, re-submits the task and a second merge;
 #   6. compares the merged predictions.csv (bytes) and metrics (JSON) with the single process.
 # Every daemon it starts is stopped by its pid file when the script exits, also on failure.
-# Usage: scripts/slurm-evaluate.sh [--workdir DIR] [--shards N] [--clips-per-class N] [--groups N] [--no-kill] [--keep]
+# Usage: scripts/slurm-evaluate.sh [--workdir DIR] [--data DIR (instead of synth)] [--shards N] [--clips-per-class N] [--groups N]
+#                                  [--no-kill] [--keep]
 # Environment: TIMESFORMER (path of timesformer.dll; default: the Release build, built when missing), MODEL (ONNX).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-work="" shards=4 clips=384 groups=96 kill=1 keep=0
+work="" data="" shards=4 clips=384 groups=96 kill=1 keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --workdir) work=$2; shift 2 ;;
+    --data) data=$(cd "$2" && pwd); shift 2 ;;
     --shards) shards=$2; shift 2 ;;
     --clips-per-class) clips=$2; shift 2 ;;
     --groups) groups=$2; shift 2 ;;
@@ -132,9 +134,11 @@ if [ ! -f "$tsf" ]; then
   dotnet build "$repo/tools/TimeSformer.Cli" -c Release -v q -nologo >/dev/null || fail "build failed"
 fi
 model=${MODEL:-$repo/onnx/timesformer-synthetic.onnx}
-data="$work/data"
 run_tsf() { dotnet "$tsf" "$@"; }
-run_tsf synth --output "$data" --clips-per-class "$clips" --groups "$groups" >/dev/null || fail "synth failed"
+if [ -z "$data" ]; then
+  data="$work/data"
+  run_tsf synth --output "$data" --clips-per-class "$clips" --groups "$groups" >/dev/null || fail "synth failed"
+fi
 start=$EPOCHREALTIME
 run_tsf evaluate --model "$model" --data "$data" --split test --output "$work/single" --json > "$work/single.json" 2>"$work/logs/single.err" \
   || fail "single-process evaluate failed: $(cat "$work/logs/single.err")"
@@ -177,15 +181,19 @@ if [ "$kill" -eq 1 ]; then
   merge=$(sbatch --parsable --dependency=afterok:"$retry" --job-name=tsf-merge --output="$work/logs/merge.json" \
     --error="$work/logs/merge.err" --wrap "dotnet '$tsf' merge '$work/sharded' --json") || fail "sbatch of the second merge failed"
   say "re-submitted task $victim as job $retry and merge job $merge (afterok:$retry)"
-  wait_jobs "$retry" "$merge"
+  wait_jobs "$retry"
+  array_s=$(seconds_since "$start")
+  wait_jobs "$merge"
   grep -q "$killed_rows already recorded" "$work/logs/retry-$victim.out" \
     || fail "the re-run did not resume from $killed_rows rows: $(cat "$work/logs/retry-$victim.out" "$work/logs/retry-$victim.err")"
 else
-  wait_jobs "$array" "$merge"
+  wait_jobs "$array"
+  array_s=$(seconds_since "$start")
+  wait_jobs "$merge"
   cp "$work/logs/merge-1.json" "$work/logs/merge.json"
   cp "$work/logs/merge-1.err" "$work/logs/merge.err"
 fi
-array_s=$(seconds_since "$start")
+total_s=$(seconds_since "$start")
 [ "$(job_state "$merge")" = COMPLETED ] || fail "merge job $merge: $(job_state "$merge"): $(cat "$work/logs/merge.err")"
 for i in $(seq 0 $((shards - 1))); do cat "$work/logs/shard-$i.out"; done | sed 's/^/  /'
 [ "$kill" -eq 0 ] || sed 's/^/  re-run: /' "$work/logs/retry-$victim.out"
@@ -196,5 +204,6 @@ strip() { grep -v -E '"(markdown|html|predictions_csv)":' "$1"; }
 diff <(strip "$work/single.json") <(strip "$work/logs/merge.json") >/dev/null \
   || fail "merged metrics differ: $(diff <(strip "$work/single.json") <(strip "$work/logs/merge.json") | head -20)"
 videos=$(sed -n 's/^  "videos": \([0-9]*\),/\1/p' "$work/single.json")
-say "OK: $videos videos in $shards shards (${array_s}s from submission to merge); predictions.csv byte-identical and metrics equal to one process (${single_s}s)"
+say "OK: $videos videos in $shards shards: ${array_s}s from submission to the last shard, ${total_s}s with the merge; one process: ${single_s}s"
+say "OK: predictions.csv byte-identical and metrics equal to one process"
 say "work folder: $work"

@@ -45,10 +45,7 @@ internal static class EvaluateCommand
             var (result, report) = EvaluationJob.Run(parse.GetValue(model)!.FullName, samples, parse.GetValue(output)!.FullName,
                 terminal, parse.GetValue(topK), scoring.Read(parse));
             var summary = EvaluationSummary.From(result, report);
-            if (asJson)
-                Console.WriteLine(JsonSerializer.Serialize(summary, JsonOptions.Indented));
-            else
-                foreach (var line in summary.ToLines()) terminal.Line(line);
+            summary.Print(terminal, asJson);
             return ExitCodes.Success;
         });
         return command;

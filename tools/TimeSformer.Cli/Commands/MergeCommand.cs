@@ -42,10 +42,7 @@ internal static class MergeCommand
             var result = VideoEvaluator.Summarize(mlContext, merged.Run.ModelPath, merged.Model, merged.Videos, merged.Elapsed,
                 new VideoEvaluationOptions { TopK = parse.GetValue(topK) ?? 5 });
             var summary = EvaluationSummary.From(result, EvaluationReportWriter.Write(result, destination));
-            if (asJson)
-                Console.WriteLine(JsonSerializer.Serialize(summary, JsonOptions.Indented));
-            else
-                foreach (var line in summary.ToLines()) terminal.Line(line);
+            summary.Print(terminal, asJson);
             return ExitCodes.Success;
         });
         return command;
