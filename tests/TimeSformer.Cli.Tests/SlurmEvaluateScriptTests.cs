@@ -8,12 +8,12 @@ namespace TimeSformer.Cli.Tests;
 public sealed class SlurmEvaluateScriptTests
 {
     [TestMethod]
-    [Timeout(300_000, CooperativeCancellation = true)]
     public void SlurmArrayJob_TaskKilledAndResubmitted_MergeEqualsOneProcessExactlyOnce()
     {
         string work = CliFixture.NewFolder("slurm");
-        var run = CliRunner.Exec("bash", [Path.Combine(RepositoryRoot(), "scripts", "slurm-evaluate.sh"), "--workdir", work, "--keep",
-            "--clips-per-class", "8", "--groups", "8", "--shards", "4"], TimeSpan.FromMinutes(4),
+        // SIGTERM first, so that the script's trap stops the daemons it started; SIGKILL only if that hangs.
+        var run = CliRunner.Exec("timeout", ["--signal=TERM", "--kill-after=30", "240", "bash", Path.Combine(RepositoryRoot(), "scripts", "slurm-evaluate.sh"),
+            "--workdir", work, "--keep", "--clips-per-class", "8", "--groups", "8", "--shards", "4"], TimeSpan.FromMinutes(5),
             new Dictionary<string, string> { ["TIMESFORMER"] = CliRunner.Dll });
 
         CliAssert.Succeeded(run);
