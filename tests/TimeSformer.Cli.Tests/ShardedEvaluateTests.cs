@@ -59,7 +59,7 @@ public sealed class ShardedEvaluateTests
             "SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX");
 
     /// <summary>The printed metrics without the report's paths, which differ by folder.</summary>
-    private static string Metrics(string json)
+    internal static string Metrics(string json)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
         node.Remove("report");
