@@ -7,26 +7,33 @@ internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
+    /// <summary>The built command, <c>timesformer.dll</c>, beside the tests.</summary>
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "timesformer.dll");
+
     public static Result Run(params string[] args) => Run(TimeSpan.FromMinutes(5), args);
 
-    public static Result Run(TimeSpan timeout, params string[] args)
+    public static Result Run(TimeSpan timeout, params string[] args) => Exec("dotnet", [Dll, .. args], timeout);
+
+    /// <summary>Runs any program (e.g. a project script) with extra environment variables.</summary>
+    public static Result Exec(string program, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "timesformer.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"timesformer {string.Join(' ', args)} did not finish in {timeout}.");
+            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in {timeout}.");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }

@@ -13,47 +13,74 @@ namespace TimeSformer.Cli.Commands;
 internal static class PredictCommand
 {
     /// <summary>One video's prediction (printed as JSON with <c>--json</c>).</summary>
-    internal sealed record Prediction(string Video, string Label, float Probability, IReadOnlyList<ClassProbability> TopK);
+    internal sealed record Prediction(string Video, string Label, float Probability, IReadOnlyList<ClassProbability> TopK)
+    {
+        /// <summary>The most probable classes of one video, most probable first.</summary>
+        public static Prediction From(string video, IReadOnlyList<string> labels, IEnumerable<float> probabilities, int topK)
+        {
+            var top = probabilities.Select((p, i) => new ClassProbability(labels[i], p))
+                .OrderByDescending(c => c.Probability).Take(Math.Min(topK, labels.Count)).ToList();
+            return new Prediction(video, top[0].Label, top[0].Probability, top);
+        }
+    }
 
     /// <summary>A class and its probability.</summary>
     internal sealed record ClassProbability(string Label, float Probability);
 
     public static Command Create()
     {
-        var videos = new Argument<FileInfo[]>("videos")
+        var videos = new Argument<string[]>("videos")
         {
-            Description = "Video files to classify; 'video.mp4#t=12,20' classifies seconds 12 to 20 only.",
+            Description = "Video files to classify ('video.mp4#t=12,20' classifies seconds 12 to 20 only), or folders: every video below them.",
             Arity = ArgumentArity.OneOrMore,
         };
         var model = new Option<FileInfo?>("--model") { Description = $"An ONNX model exported by TimeSformer.MLNet (default: the shipped model, onnx/{ShippedModel.PreferredFileName})." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array: video, label, probability and top_k per video." };
         var topK = new Option<int>("--top-k") { Description = "Classes listed per video, most probable first.", DefaultValueFactory = _ => 3 }.AtLeast(1);
+        var output = new Option<DirectoryInfo?>("--output") { Description = "With --shard: the folder whose parts/ receives this shard's part file (required with --shard)." };
         var scoring = new ScoringArguments();
-        var command = new Command("predict", "Classify videos with an ONNX model through the ML.NET pipeline; videos that cannot be decoded are reported and make the exit code 1.")
-        { videos, model, json, topK };
+        var sharding = new ShardArguments();
+        var command = new Command("predict", "Classify videos with an ONNX model through the ML.NET pipeline; videos that cannot be decoded are reported and make the exit code 1. "
+            + "With --shard, score one shard of an array job into a part file (merge them with 'timesformer merge').")
+        { videos, model, json, topK, output };
         scoring.AddTo(command);
+        sharding.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(sharding.Shard) is not null && result.GetValue(output) is null)
+                result.AddError("predict --shard needs --output <folder> for its part file.");
+        });
         command.SetAction(parse =>
         {
             string modelPath = parse.GetValue(model)?.FullName ?? ShippedModel.Locate();
             ModelInfo.Read(modelPath);
-            string[] locations = [.. parse.GetValue(videos)!.Select(f => f.FullName)];
-            if (locations.Select(l => VideoSegment.Parse(l).Path).FirstOrDefault(f => !File.Exists(f)) is { } missing)
-                throw new FileNotFoundException($"Video file '{missing}' does not exist.", missing);
-            var (predictions, errors) = Score(modelPath, locations, parse.GetValue(topK), scoring.Read(parse));
-            if (parse.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(predictions, JsonOptions.Indented));
-            else
-                foreach (var p in predictions)
-                {
-                    Console.WriteLine($"{p.Video}: {p.Label} ({p.Probability:0.0%})");
-                    if (p.TopK.Count > 1)
-                        Console.WriteLine("    " + string.Join(", ", p.TopK.Select(c => $"{c.Label} {c.Probability:0.0%}")));
-                }
-            foreach (var error in errors)
-                Console.Error.WriteLine($"error: {error}");
-            return errors.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            var list = PredictionInput.Expand(parse.GetValue(videos)!);
+            if (sharding.Read(parse) is { } shard)
+            {
+                return ShardJob.Run(modelPath, list, shard, parse.GetValue(output)!.FullName, Terminal.For(parse.GetValue(json)), scoring.Read(parse), parse.GetValue(json));
+            }
+            var (predictions, errors) = Score(modelPath, [.. list.Select(v => v.Path)], parse.GetValue(topK), scoring.Read(parse));
+            return Print(predictions, errors, parse.GetValue(json));
         });
         return command;
+    }
+
+    /// <summary>Prints predictions as <c>predict</c> does (also for merged shards) and returns the exit code: 1 when
+    /// a video could not be scored.</summary>
+    public static int Print(IReadOnlyList<Prediction> predictions, IReadOnlyList<string> errors, bool asJson)
+    {
+        if (asJson)
+            Console.WriteLine(JsonSerializer.Serialize(predictions, JsonOptions.Indented));
+        else
+            foreach (var p in predictions)
+            {
+                Console.WriteLine($"{p.Video}: {p.Label} ({p.Probability:0.0%})");
+                if (p.TopK.Count > 1)
+                    Console.WriteLine("    " + string.Join(", ", p.TopK.Select(c => $"{c.Label} {c.Probability:0.0%}")));
+            }
+        foreach (var error in errors)
+            Console.Error.WriteLine($"error: {error}");
+        return errors.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static (List<Prediction> Predictions, List<string> Errors) Score(string modelPath, string[] paths, int topK, VideoScoringOptions scoring)
@@ -82,9 +109,7 @@ internal static class PredictCommand
                 continue;
             }
             getScore(ref buffer);
-            var top = buffer.DenseValues().Select((p, i) => new ClassProbability(labels[i], p))
-                .OrderByDescending(c => c.Probability).Take(Math.Min(topK, labels.Count)).ToList();
-            predictions.Add(new Prediction(paths[row], top[0].Label, top[0].Probability, top));
+            predictions.Add(Prediction.From(paths[row], labels, buffer.DenseValues(), topK));
         }
         return (predictions, errors);
     }

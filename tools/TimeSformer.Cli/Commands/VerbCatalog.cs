@@ -11,6 +11,7 @@ internal static class VerbCatalog
         SynthCommand.Create(),
         TrainCommand.Create(),
         EvaluateCommand.Create(),
+        MergeCommand.Create(),
         PredictCommand.Create(),
         AblateCommand.Create(),
         ExportCommand.Create(),

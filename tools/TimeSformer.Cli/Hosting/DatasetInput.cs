@@ -25,6 +25,9 @@ internal static class DatasetInput
         return File.Exists(manifest) ? VideoDataset.FromCsv(manifest) : VideoDataset.FromFolder(path);
     }
 
+    /// <summary>The folder that sample paths are made relative to for sharding: the manifest's folder, or the data folder.</summary>
+    public static string Root(string path) => File.Exists(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : Path.GetFullPath(path);
+
     /// <summary>The dataset with every sample in a split: the manifest's <c>split</c> column when it has one, else a
     /// group-aware split (no group on both sides). <paramref name="description"/> says which.</summary>
     public static VideoDataset WithSplits(VideoDataset data, double testFraction, int seed, out string description)

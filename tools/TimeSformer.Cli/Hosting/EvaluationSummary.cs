@@ -22,6 +22,16 @@ internal sealed record EvaluationSummary(
             new ReportSummary(report.MarkdownPath, report.HtmlPath, report.PredictionsCsvPath));
     }
 
+    /// <summary>Prints the summary as <c>evaluate</c> and <c>merge</c> do: JSON on stdout with <c>--json</c>, else the
+    /// headline lines.</summary>
+    public void Print(Terminal terminal, bool asJson)
+    {
+        if (asJson)
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(this, JsonOptions.Indented));
+        else
+            foreach (var line in ToLines()) terminal.Line(line);
+    }
+
     /// <summary>The headline lines printed without <c>--json</c>.</summary>
     public IEnumerable<string> ToLines()
     {

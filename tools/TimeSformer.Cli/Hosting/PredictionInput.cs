@@ -1,0 +1,35 @@
+using TimeSformer.MLNet.Evaluation.Sharding;
+using TimeSformer.Video;
+using TimeSformer.Video.Datasets;
+
+namespace TimeSformer.Cli.Hosting;
+
+/// <summary>The videos <c>predict</c> is given: files (a time fragment allowed) and folders, which stand for every video
+/// file below them (sorted, ordinal), so a library of any size can be named without a long command line.</summary>
+internal static class PredictionInput
+{
+    /// <summary>Each argument as the list to score, keyed for sharding: a folder's videos relative to the folder, a
+    /// file relative to the working directory.</summary>
+    /// <exception cref="FileNotFoundException">An argument is neither a file nor a folder.</exception>
+    public static IReadOnlyList<ShardVideo> Expand(IEnumerable<string> arguments)
+    {
+        var videos = new List<ShardVideo>();
+        foreach (string argument in arguments)
+        {
+            if (Directory.Exists(argument))
+            {
+                videos.AddRange(Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
+                    .Where(f => VideoDataset.VideoExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    .Select(Path.GetFullPath).Order(StringComparer.Ordinal)
+                    .Select(f => new ShardVideo(f, VideoShard.KeyOf(f, argument))));
+                continue;
+            }
+            var (path, segment) = VideoSegment.Parse(argument);
+            string full = Path.GetFullPath(path);
+            if (!File.Exists(full))
+                throw new FileNotFoundException($"Video file '{full}' does not exist.", full);
+            videos.Add(new ShardVideo(segment?.AppendTo(full) ?? full, VideoShard.KeyOf(full, Environment.CurrentDirectory, segment)));
+        }
+        return videos;
+    }
+}
