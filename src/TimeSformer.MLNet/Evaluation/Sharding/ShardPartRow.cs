@@ -15,5 +15,5 @@ public sealed record ShardPartRow(int Index, string Key, string Path, string Lab
 
     /// <summary>A scored video as the row of list position <paramref name="index"/>.</summary>
     public static ShardPartRow From(int index, string key, ScoredVideo video) =>
-        new(index, key, video.Path, video.Label, video.PredictedLabel, [.. video.Probabilities], video.Error);
+        new(index, key, video.Path, video.Label, video.PredictedClass, [.. video.Probabilities], video.Error);
 }
