@@ -34,9 +34,11 @@ public static class VideoEvaluator
         var scored = ScoreAll(estimator.Fit(input).Transform(input), rows, labels, options);
         stopwatch.Stop();
 
-        var good = scored.Where(v => v.IsScored).ToList();
+        var good = scored.Where(v => v.IsScored && !(options.ExcludeWarnedVideos && v.IsWarned)).ToList();
         if (good.Count == 0)
-            throw new InvalidOperationException($"None of the {rows.Count} videos could be decoded; first error: {scored[0].Error}");
+            throw new InvalidOperationException(scored.Any(v => v.IsScored)
+                ? $"All {rows.Count} videos were scored with a warning and are excluded; first warning: {scored.First(v => v.IsWarned).Warning}"
+                : $"None of the {rows.Count} videos could be decoded; first error: {scored[0].Error}");
         int topK = Math.Clamp(options.TopK, 1, labels.Count);
         var metrics = mlContext.MulticlassClassification.Evaluate(MetricsInput(mlContext, good, labels), topKPredictionCount: topK);
         return new VideoEvaluationResult
@@ -48,6 +50,7 @@ public static class VideoEvaluator
             Videos = scored,
             Worst = [.. good.OrderBy(v => v.Probabilities[IndexOf(labels, v.Label)]).Take(options.WorstCount)],
             Elapsed = stopwatch.Elapsed,
+            ExcludedWarnedVideos = options.ExcludeWarnedVideos,
         };
     }
 
@@ -57,17 +60,20 @@ public static class VideoEvaluator
     {
         var schema = scored.Schema;
         var errorColumn = schema.GetColumnOrNull(options.Scoring.ErrorColumnName);
+        var warningColumn = schema.GetColumnOrNull(options.Scoring.WarningColumnName);
         var score = schema[VideoScoringEstimator.ScoreColumnName];
-        using var cursor = scored.GetRowCursor(errorColumn is { } e ? [score, e] : [score]);
+        using var cursor = scored.GetRowCursor(new[] { score, errorColumn, warningColumn }.OfType<DataViewSchema.Column>());
         var getScore = cursor.GetGetter<VBuffer<float>>(score);
         var getError = errorColumn is { } column ? cursor.GetGetter<ReadOnlyMemory<char>>(column) : null;
+        var getWarning = warningColumn is { } w ? cursor.GetGetter<ReadOnlyMemory<char>>(w) : null;
         var result = new List<ScoredVideo>(rows.Count);
         VBuffer<float> buffer = default;
-        ReadOnlyMemory<char> error = default;
+        ReadOnlyMemory<char> error = default, warning = default;
         while (cursor.MoveNext())
         {
             var row = rows[result.Count];
             getError?.Invoke(ref error);
+            getWarning?.Invoke(ref warning);
             if (!error.IsEmpty)
             {
                 result.Add(new ScoredVideo(row.VideoPath, row.Label, "", [], error.ToString()));
@@ -76,7 +82,8 @@ public static class VideoEvaluator
             {
                 getScore(ref buffer);
                 float[] probabilities = buffer.DenseValues().ToArray();
-                result.Add(new ScoredVideo(row.VideoPath, row.Label, labels[Mapping.ArgMaxMappingFactory.ArgMax(probabilities)], probabilities));
+                result.Add(new ScoredVideo(row.VideoPath, row.Label, labels[Mapping.ArgMaxMappingFactory.ArgMax(probabilities)], probabilities,
+                    Warning: warning.ToString()));
             }
             options.Progress?.Report(result.Count);
         }

@@ -23,22 +23,27 @@ internal static class EvaluateCommand
         };
         var json = new Option<bool>("--json") { Description = "Print the metrics (micro/macro accuracy, log-loss, top-k, per-class log-loss, confusion matrix) as JSON on stdout." };
         var topK = new Option<int>("--top-k") { Description = "K of the top-K accuracy.", DefaultValueFactory = _ => 5 }.AtLeast(1);
+        var excludeWarned = new Option<bool>("--exclude-warned")
+        {
+            Description = "Leave videos scored with a warning (cut short, corrupt mid-stream, too few or tiny frames) out of the metrics; they are listed either way.",
+        };
         var scoring = new ScoringArguments();
         var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of groups in the test split, when the data has none.", DefaultValueFactory = _ => 0.25 }.Between(0, 0.95);
         var seed = new Option<int>("--seed") { Description = "Seed of that split (use train's).", DefaultValueFactory = _ => 0 };
         var command = new Command("evaluate", "Score labelled videos through the ML.NET pipeline and report the MLContext metrics; "
             + "videos that cannot be decoded are listed and left out.")
-        { model, data, split, output, json, topK, testFraction, seed };
+        { model, data, split, output, json, topK, testFraction, seed, excludeWarned };
         scoring.AddTo(command);
         command.SetAction(parse =>
         {
             bool asJson = parse.GetValue(json);
             var terminal = Terminal.For(asJson);
+            using var folder = OutputFolder.Claim(parse.GetValue(output)!.FullName);
             var samples = DatasetInput.Select(DatasetInput.Load(parse.GetValue(data)!), parse.GetValue(split)!,
                 parse.GetValue(testFraction), parse.GetValue(seed), out string description);
             terminal.Line($"Evaluating {samples.Samples.Count} videos ({description}).");
-            var (result, report) = EvaluationJob.Run(parse.GetValue(model)!.FullName, samples, parse.GetValue(output)!.FullName,
-                terminal, parse.GetValue(topK), scoring.Read(parse));
+            var (result, report) = EvaluationJob.Run(parse.GetValue(model)!.FullName, samples, folder.Path,
+                terminal, parse.GetValue(topK), scoring.Read(parse), parse.GetValue(excludeWarned));
             var summary = EvaluationSummary.From(result, report);
             if (asJson)
                 Console.WriteLine(JsonSerializer.Serialize(summary, JsonOptions.Indented));
