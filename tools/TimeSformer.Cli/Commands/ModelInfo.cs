@@ -40,7 +40,16 @@ internal sealed record ModelInfo(
             .Where(t => t.DataType == (int)TensorProto.Types.DataType.Float)
             .Sum(t => t.Dims.Aggregate(1L, (a, d) => a * d));
         long opset = proto.OpsetImport.Where(o => string.IsNullOrEmpty(o.Domain)).Select(o => o.Version).DefaultIfEmpty().Max();
-        return new ModelInfo(path, metadata.Architecture, metadata.Labels, metadata.Clip, JsonNode.Parse(metadata.ConfigJson),
+        JsonNode? config;
+        try
+        {
+            config = JsonNode.Parse(metadata.ConfigJson);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"'{path}': its metadata 'config' is not valid JSON: {e.Message}");
+        }
+        return new ModelInfo(path, metadata.Architecture, metadata.Labels, metadata.Clip, config,
             parameters, opset, proto.IrVersion, $"{proto.ProducerName} {proto.ProducerVersion}".Trim());
     }
 

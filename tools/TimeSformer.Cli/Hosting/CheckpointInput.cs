@@ -12,8 +12,12 @@ internal sealed record CheckpointInput(string Path, TimeSformerOptions? Config, 
     public static CheckpointInput Read(FileInfo checkpoint, FileInfo? config, FileInfo? labelsFile)
     {
         string path = checkpoint.FullName;
+        if (Directory.Exists(path))
+            throw new UsageException($"--checkpoint '{path}' is a folder; give the checkpoint file.");
         if (!checkpoint.Exists)
             throw new FileNotFoundException($"Checkpoint file '{path}' does not exist.", path);
+        if (checkpoint.Length == 0)
+            throw new InvalidDataException($"Checkpoint file '{path}' is empty (0 bytes): it was not written completely; use another copy.");
         bool ours = path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) && ModelCheckpoint.IsModelCheckpoint(path);
         string? configPath = config?.FullName;
         if (configPath is null && !ours && path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)

@@ -33,10 +33,11 @@ internal static class OptionRules
             }
             if (value is null) return;
             double v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            string text = Convert.ToString(value, CultureInfo.InvariantCulture)!;
             if (!double.IsFinite(v))
-                result.AddError($"{option.Name} must be a finite number, was {value}.");
+                result.AddError($"{option.Name} must be a finite number, was {text}.");
             else if (!accept(v))
-                result.AddError($"{option.Name} must be {expected}, was {value}.");
+                result.AddError($"{option.Name} must be {expected}, was {text}.");
         });
         return option;
     }

@@ -66,7 +66,7 @@ internal static class TrainingRunFolder
     {
         if (existing.Count > 0 && !force)
             throw new UsageException($"--output '{folder}' already holds a training run ({string.Join(", ", existing.Take(4))}"
-                + (existing.Count > 4 ? $" and {existing.Count - 4} more" : "") + $"): {continueHint}pass --force to replace it, or choose another folder.");
+                + (existing.Count > 4 ? $" and {existing.Count - 4} more" : "") + $"): pass {continueHint}--force to replace it, or choose another folder.");
     }
 
     /// <summary>Deletes <paramref name="files"/> (relative to <paramref name="folder"/>) where they exist.</summary>
@@ -82,7 +82,7 @@ internal static class TrainingRunFolder
             throw new UsageException("--resume continues the run in --output and --force replaces it: give one of them.");
         if (!resume)
         {
-            RefuseExisting(folder, Existing(folder), force, "pass --resume to continue it, ");
+            RefuseExisting(folder, Existing(folder), force, "--resume to continue it, ");
             return;
         }
         if (!File.Exists(Path.Combine(folder, Trainer.StateFileName)))
