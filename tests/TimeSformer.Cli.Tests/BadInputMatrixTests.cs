@@ -44,6 +44,8 @@ public sealed class BadInputMatrixTests
     [DataRow(2, "--resume needs the options the run started with; changed: --lr 0.5 (the run used 0.001)",
         "train --data {data} --output {run} --preset tiny --batch-size 4 --resume --lr 0.5")]
     [DataRow(2, "changed: --data", "train --data {file} --output {run} --preset tiny --batch-size 4 --resume")]
+    [DataRow(2, "--output '{demo}/train' already holds a training run", "demo --output {demo} --classes 2 --clips-per-class 4")]
+    [DataRow(2, "--output '{ablation}' already holds a training run (ablation.md): pass --force", "ablate --data {data} --output {ablation}")]
     // Files that are not what they claim: one line naming the file and the reason.
     [DataRow(1, "Cannot decode video '{data}': it is a folder, not a video file.", "predict {data} --model {model}")]
     [DataRow(1, "Cannot decode video '{empty}': it is empty (0 bytes)", "predict {empty} --model {model}")]

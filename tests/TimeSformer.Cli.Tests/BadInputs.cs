@@ -17,9 +17,11 @@ internal sealed class BadInputs
             ["{data}"] = () => CliFixture.DataFolder,
             ["{model}"] = () => CliFixture.Model,
             ["{video}"] = () => FixtureVideo(0),
-            ["{run}"] = FinishedRun,
+            ["{run}"] = () => FinishedRun(),
             ["{ckpt}"] = () => Path.Combine(Get("{run}"), "best.safetensors"),
             ["{onnx}"] = () => Path.Combine(Get("{run}"), "model.onnx"),
+            ["{demo}"] = () => Path.GetDirectoryName(FinishedRun(Path.Combine("demo", "train")))!,
+            ["{ablation}"] = () => Write("ablation.md", "| Variant |"u8.ToArray()) is var table ? Path.GetDirectoryName(table)! : "",
             ["{new}"] = () => Path.Combine(Folder, "new-output"),
             ["{file}"] = () => Write("notes.txt", "a plain file"u8.ToArray()),
             ["{empty}"] = () => Write("empty.mp4", []),
@@ -50,10 +52,10 @@ internal sealed class BadInputs
     public static string FixtureVideo(int index) =>
         Directory.GetFiles(CliFixture.DataFolder, "*.avi", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ElementAt(index);
 
-    /// <summary>A copy of the fixture's finished training run.</summary>
-    public string FinishedRun()
+    /// <summary>A copy of the fixture's finished training run in <paramref name="name"/> under <see cref="Folder"/>.</summary>
+    public string FinishedRun(string name = "run")
     {
-        string run = Path.Combine(Folder, "run");
+        string run = Path.Combine(Folder, name);
         Directory.CreateDirectory(run);
         foreach (string file in Directory.GetFiles(CliFixture.TrainFolder))
             File.Copy(file, Path.Combine(run, Path.GetFileName(file)));

@@ -67,7 +67,7 @@ public sealed class VideoClipMappingFactory : CustomMappingFactory<VideoClipMapp
             Array.Fill(output.Clip, float.NaN);
             output.DecodeError = e.Message;
         }
-        output.DecodeWarning = string.Join("; ", warnings.Select(w => w.TrimEnd('.')));
+        output.DecodeWarning = warnings.Count == 0 ? "" : string.Join("; ", warnings.Select(w => w.TrimEnd('.'))) + ".";
     }
 
     private static float[] Load(string path, VideoClipLoadingOptions options, List<string> warnings)
