@@ -21,7 +21,7 @@ internal static class AblateCommand
             AllowMultipleArgumentsPerToken = true,
         };
         variants.AcceptOnlyFromAmong(VariantNames);
-        var force = new Option<bool>("--force") { Description = "Replace an earlier ablation in --output (its tables and variant runs are deleted first)." };
+        var force = ForceOption.Create("an earlier ablation (its tables and variant runs are deleted first)");
         var arguments = new TrainingArguments();
         var command = new Command("ablate", "Train divided, joint and space-only attention, the positional-embedding modes and the CNN-RNN "
             + "baseline on the same split and budget (best checkpoint by a 'val' split when the data has one, else by training accuracy, as train does) and write the comparison "

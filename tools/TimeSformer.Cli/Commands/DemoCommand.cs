@@ -16,7 +16,7 @@ internal static class DemoCommand
         var classes = new Option<int>("--classes") { Description = "Motion classes of the synthetic set (2 to 8).", DefaultValueFactory = _ => 8 }.Between(2, 8);
         var clips = new Option<int>("--clips-per-class") { Description = "Synthetic clips per class.", DefaultValueFactory = _ => SynthCommand.DefaultClipsPerClass }.AtLeast(4);
         var groups = new Option<int>("--groups") { Description = "Visual styles of the synthetic set; a quarter of them are held out for testing (at most the clips per class).", DefaultValueFactory = _ => SynthCommand.DefaultGroups }.AtLeast(2);
-        var force = new Option<bool>("--force") { Description = "Replace an earlier demo run in --output (its checkpoints and model are deleted first)." };
+        var force = ForceOption.Create("an earlier demo run (its checkpoints and model are deleted first)");
         var arguments = new TrainingArguments();
         var command = new Command("demo", "Run the main job end to end on the embedded default: synthesise the motion set, train a small "
             + "TimeSformer, export it to ONNX, evaluate it through the ML.NET pipeline, and print where the report is.")

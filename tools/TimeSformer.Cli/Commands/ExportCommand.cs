@@ -12,7 +12,7 @@ internal static class ExportCommand
     {
         var (checkpoint, config, labels) = CheckpointOptions();
         var output = new Option<FileInfo>("--output") { Description = "The .onnx file to write.", Required = true };
-        var force = ForceOption(".onnx model");
+        var force = ForceOption.Create("an existing .onnx model");
         var command = new Command("export", "Export a checkpoint (ours, an official .pyth, or a Hugging Face .safetensors) to ONNX: "
             + "input pixel_values [batch, T, 3, S, S], outputs logits and probabilities, clip spec and labels in the metadata.")
         { checkpoint, config, output, labels, force };
@@ -28,9 +28,6 @@ internal static class ExportCommand
         });
         return command;
     }
-
-    /// <summary>The <c>--force</c> option of <c>export</c> and <c>import</c>.</summary>
-    public static Option<bool> ForceOption(string what) => new("--force") { Description = $"Replace --output when it exists (by default an existing {what} is never overwritten)." };
 
     /// <summary>Refuses, before any work, an output that is an input, lacks <paramref name="extension"/>, or exists
     /// without <c>--force</c> (<see cref="OutputFile"/>).</summary>

@@ -13,7 +13,7 @@ internal static class ImportCommand
     {
         var (checkpoint, config, labels) = ExportCommand.CheckpointOptions();
         var output = new Option<FileInfo>("--output") { Description = "Our checkpoint to write (.safetensors).", Required = true };
-        var force = ExportCommand.ForceOption("checkpoint");
+        var force = ForceOption.Create("an existing checkpoint");
         var command = new Command("import", "Convert an official TimeSformer .pyth or a Hugging Face .safetensors into our checkpoint, "
             + "which carries its configuration, clip spec and labels.")
         { checkpoint, config, output, labels, force };

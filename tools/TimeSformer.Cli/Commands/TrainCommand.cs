@@ -18,10 +18,7 @@ internal static class TrainCommand
         {
             Description = "Continue the interrupted run in --output (weights, optimiser and schedule restored) up to --epochs; same data and options.",
         };
-        var force = new Option<bool>("--force")
-        {
-            Description = "Replace the finished or interrupted run in --output (its checkpoints, log and model.onnx are deleted first).",
-        };
+        var force = ForceOption.Create("a finished or interrupted run (its checkpoints, log and model.onnx are deleted first)");
         var arguments = new TrainingArguments();
         var command = new Command("train",
             "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), keep the best checkpoint "
