@@ -52,6 +52,9 @@ public sealed class BadInputMatrixTests
     [DataRow(1, "Cannot decode video '{text}': it is not a video", "predict {text} --model {model}")]
     [DataRow(1, "Bad dataset '{binarycsv}': it holds binary data, not a CSV manifest", "train --data {binarycsv} --output {new}")]
     [DataRow(1, "Model file '/no/such/model.onnx' does not exist.", "evaluate --model /no/such/model.onnx --data {data} --output {new}")]
+    [DataRow(2, "Model file '{data}' is a folder; give the file.", "predict {video} --model {data}")]
+    [DataRow(1, "Model file '{empty}' is empty (0 bytes)", "info {empty}")]
+    [DataRow(1, "Checkpoint file '{empty}' is empty (0 bytes)", "export --checkpoint {empty} --output {new}.onnx")]
     public void BadInput_ExitsBeforeWorkWithOneLineAndLosesNothing(int exitCode, string message, string command)
     {
         var inputs = new BadInputs();

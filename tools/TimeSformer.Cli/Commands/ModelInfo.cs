@@ -14,8 +14,7 @@ internal sealed record ModelInfo(
     /// ONNX model or lacks our metadata.</summary>
     public static ModelInfo Read(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        Hosting.InputFile.Require(path, "Model file");
         ModelProto proto;
         try
         {

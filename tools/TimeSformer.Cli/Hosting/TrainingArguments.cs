@@ -153,8 +153,7 @@ internal sealed class TrainingArguments
         var options = TimeSformerOptions.Preset(parse.GetValue(Preset)!, classes);
         if (parse.GetValue(Config) is { } config)
         {
-            if (!config.Exists)
-                throw new FileNotFoundException($"Config file '{config.FullName}' does not exist.", config.FullName);
+            InputFile.Require(config.FullName, "Config file");
             options = TimeSformerOptions.FromOfficialJson(File.ReadAllText(config.FullName), options);
         }
         if (parse.GetValue(Frames) is int frames) options = options with { Frames = frames };
