@@ -150,6 +150,33 @@ public sealed class BadInputScenarioTests
     }
 
     [TestMethod]
+    public void Train_KilledMidRun_ReleasesTheFolderAndResumesToACompleteRun()
+    {
+        string run = Path.Combine(new BadInputs().Folder, "killed");
+        string[] options = ["train", "--data", CliFixture.DataFolder, "--output", run, "--preset", "tiny", "--batch-size", "4", "--threads", "1"];
+        using (var process = CliRunner.Start([.. options, "--epochs", "500"]))
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!File.Exists(Path.Combine(run, Trainer.LogFileName)) && !process.HasExited && DateTime.UtcNow < deadline)
+                Thread.Sleep(50);
+            Assert.IsFalse(process.HasExited, "The run was still training when killed.");
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        Assert.IsFalse(File.Exists(Path.Combine(run, "model.onnx")), "Killed before the export.");
+        int done = File.ReadAllLines(Path.Combine(run, Trainer.LogFileName)).Length;
+
+        CliAssert.FailedWithOneLine(CliRunner.Run([.. options, "--epochs", "500"]), 2, "already holds a training run", "--resume");
+        var resumed = CliRunner.Run([.. options, "--epochs", $"{done + 2}", "--resume"]);
+        CliAssert.Succeeded(resumed);
+        Assert.HasCount(done + 2, File.ReadAllLines(Path.Combine(run, Trainer.LogFileName)), "One log line per epoch, none twice.");
+        Assert.IsTrue(File.Exists(Path.Combine(run, "model.onnx")));
+        Assert.IsEmpty(Directory.GetFiles(run, "*.tmp"), "No half-written file is left.");
+    }
+
+    [TestMethod]
     public void Train_Force_ReplacesTheWholeRun()
     {
         var inputs = new BadInputs();

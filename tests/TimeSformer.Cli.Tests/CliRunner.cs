@@ -11,6 +11,21 @@ internal static class CliRunner
 
     public static Result Run(TimeSpan timeout, params string[] args)
     {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"timesformer {string.Join(' ', args)} did not finish in {timeout}.");
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the command with stdout and stderr redirected; the caller reads them (or they may fill up) and
+    /// waits for or kills the process.</summary>
+    public static Process Start(params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -20,14 +35,6 @@ internal static class CliRunner
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "timesformer.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"timesformer {string.Join(' ', args)} did not finish in {timeout}.");
-        }
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        return Process.Start(start)!;
     }
 }
