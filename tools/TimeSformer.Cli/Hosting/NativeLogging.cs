@@ -35,8 +35,15 @@ internal static class NativeLogging
     {
         if (Environment.GetEnvironmentVariable(name) is not null) return;
         Environment.SetEnvironmentVariable(name, value);
-        if (!OperatingSystem.IsWindows())
-            _ = setenv(name, value, overwrite: 0);
+        try
+        {
+            if (!OperatingSystem.IsWindows())
+                _ = setenv(name, value, overwrite: 0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // No C library to tell: native logs stay on, nothing else changes.
+        }
     }
 
     [DllImport("libc", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
