@@ -42,9 +42,10 @@ public sealed class VideoClipLoadingEstimator : ComposedEstimator<VideoClipLoadi
             .Append(Catalog.CustomMapping(new VideoClipMappingFactory().GetMapping(), VideoClipMappingFactory.ContractName))
             .Append(Catalog.CopyColumns(OutputColumnName, VideoClipMappingFactory.ClipColumn));
         if (Options.BadVideos == BadVideoHandling.Skip)
-            chain = chain.Append(Catalog.CopyColumns(Options.ErrorColumnName, VideoClipMappingFactory.ErrorColumn));
+            chain = chain.Append(Catalog.CopyColumns(Options.ErrorColumnName, VideoClipMappingFactory.ErrorColumn))
+                .Append(Catalog.CopyColumns(Options.WarningColumnName, VideoClipMappingFactory.WarningColumn));
         return chain.Append(Catalog.DropColumns(VideoClipMappingFactory.PathColumn, VideoClipMappingFactory.SettingsColumn,
-            VideoClipMappingFactory.ClipColumn, VideoClipMappingFactory.ErrorColumn));
+            VideoClipMappingFactory.ClipColumn, VideoClipMappingFactory.ErrorColumn, VideoClipMappingFactory.WarningColumn));
     }
 
     private protected override VideoClipLoadingTransformer Wrap(ITransformer fitted) =>

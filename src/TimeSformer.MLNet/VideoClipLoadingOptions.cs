@@ -10,6 +10,10 @@ public sealed record VideoClipLoadingOptions
     /// mode (empty for good rows).</summary>
     public const string DefaultErrorColumnName = "DecodeError";
 
+    /// <summary>Name of the text column written in <see cref="BadVideoHandling.Skip"/> mode with what made a decoded
+    /// clip unreliable (cut short, corrupt mid-stream, too few frames, tiny frames); empty for clean rows.</summary>
+    public const string DefaultWarningColumnName = "DecodeWarning";
+
     /// <summary>Frames, side, sampling and normalisation of each clip.</summary>
     public ClipSpec Spec { get; init; } = new();
 
@@ -23,6 +27,9 @@ public sealed record VideoClipLoadingOptions
     /// <summary>Error column written in <see cref="BadVideoHandling.Skip"/> mode.</summary>
     public string ErrorColumnName { get; init; } = DefaultErrorColumnName;
 
+    /// <summary>Warning column written in <see cref="BadVideoHandling.Skip"/> mode.</summary>
+    public string WarningColumnName { get; init; } = DefaultWarningColumnName;
+
     /// <summary>Number of floats per row: views x T x 3 x S x S.</summary>
     public int ValueCount => checked(Views.Count * Spec.ValueCount);
 
@@ -34,7 +41,7 @@ public sealed record VideoClipLoadingOptions
             throw new ArgumentException("VideoClipLoadingOptions.Views needs at least one view.");
         if (Views.Any(v => v.Crop == CropPosition.Random))
             throw new ArgumentException("VideoClipLoadingOptions.Views cannot use a random crop: scoring is deterministic.");
-        if (BadVideos == BadVideoHandling.Skip && string.IsNullOrWhiteSpace(ErrorColumnName))
-            throw new ArgumentException("VideoClipLoadingOptions.ErrorColumnName is needed when bad videos are skipped.");
+        if (BadVideos == BadVideoHandling.Skip && (string.IsNullOrWhiteSpace(ErrorColumnName) || string.IsNullOrWhiteSpace(WarningColumnName)))
+            throw new ArgumentException("VideoClipLoadingOptions.ErrorColumnName and WarningColumnName are needed when bad videos are skipped.");
     }
 }

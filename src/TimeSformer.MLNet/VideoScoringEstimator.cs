@@ -53,6 +53,7 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
             Views = ClipView.Grid(options.TemporalClips, options.SpatialCrops),
             BadVideos = options.BadVideos,
             ErrorColumnName = options.ErrorColumnName,
+            WarningColumnName = options.WarningColumnName,
         };
         ClipOptions.Validate();
         UsesGpu = options.GpuDeviceId is not null && CudaProbe.IsAvailable;

@@ -26,6 +26,10 @@ public sealed record VideoScoringOptions
     /// <summary>Error column written when <see cref="BadVideos"/> is <see cref="BadVideoHandling.Skip"/>.</summary>
     public string ErrorColumnName { get; init; } = VideoClipLoadingOptions.DefaultErrorColumnName;
 
+    /// <summary>Column written when <see cref="BadVideos"/> is <see cref="BadVideoHandling.Skip"/> with what made a
+    /// scored video unreliable (cut short, corrupt mid-stream, too few or tiny frames); empty for clean rows.</summary>
+    public string WarningColumnName { get; init; } = VideoClipLoadingOptions.DefaultWarningColumnName;
+
     /// <summary>Text column of true class names; when the input has it, it is replaced by a key column in the
     /// model's label order (ready for <c>MulticlassClassification.Evaluate</c>).</summary>
     public string LabelColumnName { get; init; } = "Label";

@@ -61,9 +61,15 @@ public sealed class ClipLoader
     {
         view ??= ClipView.Single;
         using var reader = OpenReader(path, out var segment);
-        var frames = reader.ReadFrames(count => Within(segment, reader, count, n => FrameSampler.Sample(n, Spec, view, random)));
+        int available = 0;
+        var frames = reader.ReadFrames(count => Within(segment, reader, count, n =>
+        {
+            available = n;
+            return FrameSampler.Sample(n, Spec, view, random);
+        }));
         try
         {
+            WarnIfUnreliable(reader, available, view.TemporalCount);
             var crop = random is null ? view.Crop : CropPosition.Random;
             bool flip = random is not null && Options.HorizontalFlip && random.Next(2) == 1;
             preprocessor.Process(frames, destination, crop, flip, random);
@@ -87,14 +93,20 @@ public sealed class ClipLoader
         using var reader = OpenReader(path, out var segment);
         int[][] perView = [];
         int[] union = [];
+        int available = 0;
         var frames = reader.ReadFrames(count =>
         {
-            perView = [.. views.Select(v => Within(segment, reader, count, n => FrameSampler.Sample(n, Spec, v)))];
+            perView = [.. views.Select(v => Within(segment, reader, count, n =>
+            {
+                available = n;
+                return FrameSampler.Sample(n, Spec, v);
+            }))];
             union = [.. perView.SelectMany(i => i).Distinct().Order()];
             return union;
         });
         try
         {
+            WarnIfUnreliable(reader, available, views.Max(v => v.TemporalCount));
             var clips = new float[views.Count][];
             for (int v = 0; v < views.Count; v++)
             {
@@ -107,6 +119,19 @@ public sealed class ClipLoader
         {
             DisposeAll(frames);
         }
+    }
+
+    // A clip that had to repeat frames or blow up tiny frames still scores, but the user is told which video and why.
+    private void WarnIfUnreliable(VideoReader reader, int available, int temporalClips)
+    {
+        void Warn(string message) => Warning?.Invoke(this, new VideoWarningEventArgs(reader.Path, message));
+        if (available < Spec.Frames)
+            Warn($"only {available} frame(s) decode, fewer than the {Spec.Frames} of a clip: frames are repeated and the prediction is unreliable.");
+        else if (temporalClips > 1 && (long)temporalClips * Spec.Frames > available)
+            Warn($"{temporalClips} temporal clips of {Spec.Frames} frames need {temporalClips * Spec.Frames} frames but {available} decode: "
+                + "the clips overlap and repeat frames; use fewer temporal clips.");
+        if (2 * Math.Min(reader.Width, reader.Height) < Spec.Size)
+            Warn($"frames are {reader.Width}x{reader.Height} px, less than half the model's {Spec.Size} px clips: they are upscaled and the prediction is unreliable.");
     }
 
     // The sampler's indices inside the segment (the whole video without one), as indices of the video.

@@ -23,7 +23,8 @@ public sealed class VideoReader : IDisposable
     private int? decodedFrameCount;
 
     /// <summary>Opens <paramref name="path"/> and reads its metadata.</summary>
-    /// <exception cref="VideoDecodeException">The file is missing, is not a video, or reports no frame size.</exception>
+    /// <exception cref="VideoDecodeException">The file is missing, a folder, empty, a pipe or device, unreadable, not a
+    /// video, or reports no frame size.</exception>
     public VideoReader(string path, VideoReaderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -31,8 +32,7 @@ public sealed class VideoReader : IDisposable
         options.Validate();
         Path = path;
         decoderThreads = options.DecoderThreads;
-        if (!File.Exists(path))
-            throw new VideoDecodeException(path, "the file does not exist. Check the path and the working folder.");
+        VideoFileCheck.Require(path);
         capture = OpenCapture();
         try
         {

@@ -7,9 +7,13 @@ internal static class CliAssert
         Assert.AreEqual(0, result.ExitCode, $"stdout:\n{result.StdOut}\nstderr:\n{result.StdErr}");
 
     /// <summary>Exit code 1 and exactly one stderr line, <c>error: ...</c>, containing each of <paramref name="parts"/>.</summary>
-    public static void FailedWithOneLine(CliRunner.Result result, params string[] parts)
+    public static void FailedWithOneLine(CliRunner.Result result, params string[] parts) => FailedWithOneLine(result, 1, parts);
+
+    /// <summary>Exit code <paramref name="exitCode"/> and exactly one stderr line, <c>error: ...</c>, containing each of
+    /// <paramref name="parts"/>, without a stack trace.</summary>
+    public static void FailedWithOneLine(CliRunner.Result result, int exitCode, params string[] parts)
     {
-        Assert.AreEqual(1, result.ExitCode, $"stdout:\n{result.StdOut}\nstderr:\n{result.StdErr}");
+        Assert.AreEqual(exitCode, result.ExitCode, $"stdout:\n{result.StdOut}\nstderr:\n{result.StdErr}");
         var lines = result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.AreEqual(1, lines.Length, result.StdErr);
         StringAssert.StartsWith(lines[0], "error: ");

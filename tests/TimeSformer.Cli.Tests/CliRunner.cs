@@ -17,6 +17,24 @@ internal static class CliRunner
     /// <summary>Runs any program (e.g. a project script) with extra environment variables.</summary>
     public static Result Exec(string program, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
+        string[] arguments = [.. args];
+        using var process = StartProgram(program, arguments, environment);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish in {timeout}.");
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the command with stdout and stderr redirected; the caller reads them (or they may fill up) and
+    /// waits for or kills the process.</summary>
+    public static Process Start(params string[] args) => StartProgram("dotnet", [Dll, .. args], null);
+
+    private static Process StartProgram(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    {
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
@@ -27,14 +45,6 @@ internal static class CliRunner
             start.ArgumentList.Add(arg);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in {timeout}.");
-        }
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        return Process.Start(start)!;
     }
 }

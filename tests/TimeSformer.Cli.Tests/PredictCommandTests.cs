@@ -68,7 +68,7 @@ public sealed class PredictCommandTests
     public void Predict_MissingVideo_ExitsOneWithOneLine()
     {
         var result = CliRunner.Run("predict", "/no/such/clip.avi", "--model", CliFixture.Model);
-        CliAssert.FailedWithOneLine(result, "Video file '/no/such/clip.avi' does not exist.");
+        CliAssert.FailedWithOneLine(result, "Cannot decode video '/no/such/clip.avi': the file does not exist.");
     }
 
     [TestMethod]

@@ -75,10 +75,10 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
-    public void Train_ResumeWithoutState_ExitsOneWithOneLine()
+    public void Train_ResumeWithoutState_ExitsTwoWithOneLine()
     {
         var result = CliRunner.Run("train", "--data", CliFixture.Manifest, "--output", CliFixture.NewFolder("resume"), "--resume");
-        CliAssert.FailedWithOneLine(result, "Cannot resume");
+        CliAssert.FailedWithOneLine(result, 2, "holds no run to continue (training-state.bin is missing); drop --resume");
     }
 
     [TestMethod]

@@ -90,7 +90,7 @@ public sealed class EvaluationTests
         StringAssert.Contains(html, System.Net.WebUtility.HtmlEncode(TestData.NotAVideo));
 
         string[] csv = File.ReadAllLines(report.PredictionsCsvPath);
-        Assert.AreEqual("path,label,predicted,p_red,p_green,p_blue,error", csv[0]);
+        Assert.AreEqual("path,label,predicted,p_red,p_green,p_blue,error,warning", csv[0]);
         Assert.AreEqual(6, csv.Length);
         var green = csv[2].Split(',');
         Assert.AreEqual((TestData.Green, "blue", "green"), (green[0], green[1], green[2]));

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using OpenCvSharp;
 using TimeSformer.MLNet.Tests.Fixtures;
 using TimeSformer.Video;
 
@@ -287,6 +288,22 @@ public sealed class ScoreVideosTests
         var metrics = ml.MulticlassClassification.Evaluate(good);
         Assert.AreEqual(1.0, metrics.MicroAccuracy, 1e-9);
         Assert.AreEqual(2, good.GetColumn<string>("VideoPath").Count());
+    }
+
+    [TestMethod]
+    public void ScoreVideos_SkipBadVideos_ShortVideoScoredWithAWarning()
+    {
+        var ml = new MLContext(seed: 1);
+        string twoFrames = TestVideos.Write(TestData.Directory, "two-frames", new Scalar(30, 30, 220), frames: 2);
+        var data = Rows(ml, (TestData.Red, "red"), (twoFrames, "red"));
+        var options = new VideoScoringOptions { BadVideos = BadVideoHandling.Skip };
+        var scored = ml.Transforms.ScoreVideos(TestData.ModelPath, options: options).Fit(data).Transform(data);
+
+        string[] warnings = [.. scored.GetColumn<string>(VideoClipLoadingOptions.DefaultWarningColumnName)];
+        Assert.AreEqual("", warnings[0]);
+        Assert.AreEqual("only 2 frame(s) decode, fewer than the 4 of a clip: frames are repeated and the prediction is unreliable.", warnings[1]);
+        Assert.AreEqual("", scored.GetColumn<string>("DecodeError").ElementAt(1), "A warned video is scored.");
+        Assert.AreEqual("red", scored.GetColumn<string>(VideoScoringEstimator.PredictedClassColumnName).ElementAt(1));
     }
 
     [TestMethod]

@@ -41,6 +41,18 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void Train_DivergingLearningRate_StopsBeforeTheEpochIsWritten()
+    {
+        using var model = TinyModel(dropPath: 0, headDrop: 0);
+        var trainer = new Trainer(Quick with { Epochs = 2, BatchSize = 4, LearningRate = 1e30, WarmupEpochs = 0, GradientClipNorm = 0 });
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => trainer.Train(model, MotionClips.Metadata(), MotionClips.Source(4), null, output));
+        StringAssert.StartsWith(e.Message, "Training diverged in epoch 1: the loss is ");
+        StringAssert.Contains(e.Message, "Lower the learning rate (it was 1E+30)");
+        Assert.IsFalse(File.Exists(Path.Combine(output, Trainer.BestCheckpointFileName)), "A diverged epoch is never a checkpoint.");
+        Assert.IsFalse(File.Exists(Path.Combine(output, Trainer.StateFileName)));
+    }
+
+    [TestMethod]
     public void Train_WithValidation_WritesLogCheckpointsAndCurves()
     {
         using var model = TinyModel();

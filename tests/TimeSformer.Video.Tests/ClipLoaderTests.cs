@@ -79,6 +79,44 @@ public sealed class ClipLoaderTests
     }
 
     [TestMethod]
+    public void Load_FewerFramesThanTheClip_WarnsThatFramesRepeat()
+    {
+        var warnings = LoadWarnings(CodedSpec with { Frames = 40 }, ClipView.Single);
+        Assert.AreEqual("only 30 frame(s) decode, fewer than the 40 of a clip: frames are repeated and the prediction is unreliable.", warnings.Single());
+    }
+
+    [TestMethod]
+    public void LoadViews_TemporalClipsOverlap_WarnsToUseFewer()
+    {
+        var warnings = LoadWarnings(CodedSpec, null, ClipView.Grid(5, 1));
+        StringAssert.StartsWith(warnings.Single(), "5 temporal clips of 8 frames need 40 frames but 30 decode");
+    }
+
+    [TestMethod]
+    public void Load_FramesLessThanHalfTheClipSide_WarnsThatTheyAreUpscaled()
+    {
+        var warnings = LoadWarnings(CodedSpec with { Size = 112, ShortSide = 112 }, ClipView.Single);
+        StringAssert.StartsWith(warnings.Single(), "frames are 64x48 px, less than half the model's 112 px clips");
+    }
+
+    [TestMethod]
+    public void Load_CleanVideo_NoWarning()
+    {
+        Assert.IsEmpty(LoadWarnings(CodedSpec, ClipView.Single));
+        Assert.IsEmpty(LoadWarnings(CodedSpec, null, ClipView.Grid(3, 1)));
+    }
+
+    private static List<string> LoadWarnings(ClipSpec spec, ClipView? view, IReadOnlyList<ClipView>? views = null)
+    {
+        var loader = new ClipLoader(spec);
+        var warnings = new List<string>();
+        loader.Warning += (_, e) => warnings.Add(e.Message);
+        if (views is null) loader.Load(TestVideos.IndexCoded(".avi"), view);
+        else loader.LoadViews(TestVideos.IndexCoded(".avi"), views);
+        return warnings;
+    }
+
+    [TestMethod]
     [DataRow(".avi")]
     [DataRow(".mp4")]
     public void Load_PureRedVideo_RedIsFirstChannel(string extension)

@@ -53,12 +53,22 @@ public sealed class VideoReaderTests
     }
 
     [TestMethod]
-    [DataRow("/dev/zero")]
-    [DataRow("/tmp")]
-    public void Constructor_NotARegularVideoFile_ThrowsQuickly(string path)
+    [DataRow("/dev/zero", "or not a regular file (a pipe or a device).")]
+    [DataRow("/tmp", "it is a folder, not a video file.")]
+    public void Constructor_NotARegularVideoFile_ThrowsQuicklySayingWhy(string path, string reason)
     {
         var e = Assert.ThrowsExactly<VideoDecodeException>(() => new VideoReader(path));
         StringAssert.Contains(e.Message, path);
+        StringAssert.EndsWith(e.Reason, reason);
+    }
+
+    [TestMethod]
+    public void Constructor_EmptyFile_ThrowsEmpty()
+    {
+        string path = Path.Combine(TestVideos.Folder, "empty.mp4");
+        File.WriteAllBytes(path, []);
+        var e = Assert.ThrowsExactly<VideoDecodeException>(() => new VideoReader(path));
+        StringAssert.StartsWith(e.Reason, "it is empty (0 bytes)");
     }
 
     [TestMethod]

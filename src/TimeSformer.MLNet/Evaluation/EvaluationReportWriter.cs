@@ -8,7 +8,7 @@ namespace TimeSformer.MLNet.Evaluation;
 public static class EvaluationReportWriter
 {
     /// <summary>Writes the report of <paramref name="result"/> into <paramref name="outputDirectory"/> (created if
-    /// needed; files of an earlier report are replaced).</summary>
+    /// needed; files of an earlier report are replaced, and its extra frame strips removed).</summary>
     public static EvaluationReport Write(VideoEvaluationResult result, string outputDirectory)
     {
         Directory.CreateDirectory(outputDirectory);
@@ -27,6 +27,9 @@ public static class EvaluationReportWriter
         AtomicFile.WriteText(report.PredictionsCsvPath, PredictionsCsv.Write(result));
         AtomicFile.WriteText(report.MarkdownPath, ReportRenderer.Markdown(blocks));
         AtomicFile.WriteText(report.HtmlPath, ReportRenderer.Html($"Evaluation of {Path.GetFileName(result.ModelPath)}", blocks));
+        // A reused folder holds only this report: frame strips of an earlier report with more worst videos go.
+        foreach (string stale in Directory.GetFiles(outputDirectory, "worst_*.png").Except(imagePaths, StringComparer.Ordinal))
+            File.Delete(stale);
         return report;
     }
 }

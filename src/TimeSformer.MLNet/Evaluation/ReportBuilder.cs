@@ -14,12 +14,14 @@ internal static class ReportBuilder
         var labels = result.Model.Labels;
         var clip = result.Model.Clip;
         int scored = result.Videos.Count(v => v.IsScored);
+        var warned = result.WarnedVideos;
         var counts = result.ClassCounts;
         var blocks = new List<ReportBlock>
         {
             new Heading($"Evaluation of {Path.GetFileName(result.ModelPath)}", 1),
             new Paragraph($"{result.Videos.Count} videos: {scored} scored, {result.BadVideos.Count} could not be decoded "
-                + $"(excluded from the metrics). Scored in {result.Elapsed.TotalSeconds:0.0} s "
+                + $"(excluded from the metrics), {warned.Count} scored with a warning "
+                + (result.ExcludedWarnedVideos ? "(excluded from the metrics)" : "(counted in the metrics)") + ". Scored in {result.Elapsed.TotalSeconds:0.0} s "
                 + $"({F(result.Videos.Count / Math.Max(result.Elapsed.TotalSeconds, 1e-9), "0.00")} videos/s). "
                 + $"Clips: {clip.Frames} frames of {clip.Size}x{clip.Size} px, {clip.Sampling} sampling; {labels.Count} classes; "
                 + $"model {result.Model.Architecture}."),
@@ -65,6 +67,12 @@ internal static class ReportBuilder
             blocks.Add(new Paragraph("None."));
         else
             blocks.Add(new Table(["Video", "Label", "Error"], [.. result.BadVideos.Select(v => (IReadOnlyList<Cell>)[v.Path, v.Label, v.Error])]));
+        blocks.Add(new Heading("Videos scored with a warning", 2));
+        if (warned.Count == 0)
+            blocks.Add(new Paragraph("None."));
+        else
+            blocks.Add(new Table(["Video", "Label", "Predicted", "Warning"],
+                [.. warned.Select(v => (IReadOnlyList<Cell>)[v.Path, v.Label, v.PredictedClass, v.Warning])]));
         return blocks;
     }
 

@@ -31,7 +31,17 @@ public sealed record VideoEvaluationResult
     /// <summary>Videos that could not be decoded (excluded from the metrics).</summary>
     public IReadOnlyList<ScoredVideo> BadVideos => [.. Videos.Where(v => !v.IsScored)];
 
+    /// <summary>Videos scored with a warning (counted in the metrics unless
+    /// <see cref="VideoEvaluationOptions.ExcludeWarnedVideos"/>; see <see cref="ExcludedWarnedVideos"/>).</summary>
+    public IReadOnlyList<ScoredVideo> WarnedVideos => [.. Videos.Where(v => v.IsWarned)];
+
+    /// <summary>Whether <see cref="WarnedVideos"/> were left out of the metrics.</summary>
+    public bool ExcludedWarnedVideos { get; init; }
+
+    /// <summary>The videos the metrics are computed over.</summary>
+    public IReadOnlyList<ScoredVideo> MeasuredVideos => [.. Videos.Where(v => v.IsScored && !(ExcludedWarnedVideos && v.IsWarned))];
+
     /// <summary>Number of scored videos of each class, in label order.</summary>
     public IReadOnlyList<int> ClassCounts =>
-        [.. Model.Labels.Select(label => Videos.Count(v => v.IsScored && v.Label == label))];
+        [.. Model.Labels.Select(label => MeasuredVideos.Count(v => v.Label == label))];
 }

@@ -74,9 +74,11 @@ public static class VideoEvaluator
     {
         options ??= new VideoEvaluationOptions();
         var labels = model.Labels;
-        var good = videos.Where(v => v.IsScored).ToList();
+        var good = videos.Where(v => v.IsScored && !(options.ExcludeWarnedVideos && v.IsWarned)).ToList();
         if (good.Count == 0)
-            throw new InvalidOperationException($"None of the {videos.Count} videos could be decoded; first error: {videos.FirstOrDefault()?.Error}");
+            throw new InvalidOperationException(videos.Any(v => v.IsScored)
+                ? $"All {videos.Count} videos were scored with a warning and are excluded; first warning: {videos.First(v => v.IsWarned).Warning}"
+                : $"None of the {videos.Count} videos could be decoded; first error: {videos.FirstOrDefault()?.Error}");
         int topK = Math.Clamp(options.TopK, 1, labels.Count);
         var metrics = mlContext.MulticlassClassification.Evaluate(MetricsInput(mlContext, good, labels), topKPredictionCount: topK);
         return new VideoEvaluationResult
@@ -88,6 +90,7 @@ public static class VideoEvaluator
             Videos = videos,
             Worst = [.. good.OrderBy(v => v.Probabilities[IndexOf(labels, v.Label)]).Take(options.WorstCount)],
             Elapsed = elapsed,
+            ExcludedWarnedVideos = options.ExcludeWarnedVideos,
         };
     }
 
@@ -97,16 +100,19 @@ public static class VideoEvaluator
     {
         var schema = scored.Schema;
         var errorColumn = schema.GetColumnOrNull(scoring.ErrorColumnName);
+        var warningColumn = schema.GetColumnOrNull(scoring.WarningColumnName);
         var score = schema[VideoScoringEstimator.ScoreColumnName];
-        using var cursor = scored.GetRowCursor(errorColumn is { } e ? [score, e] : [score]);
+        using var cursor = scored.GetRowCursor(new[] { score, errorColumn, warningColumn }.OfType<DataViewSchema.Column>());
         var getScore = cursor.GetGetter<VBuffer<float>>(score);
         var getError = errorColumn is { } column ? cursor.GetGetter<ReadOnlyMemory<char>>(column) : null;
+        var getWarning = warningColumn is { } w ? cursor.GetGetter<ReadOnlyMemory<char>>(w) : null;
         VBuffer<float> buffer = default;
-        ReadOnlyMemory<char> error = default;
+        ReadOnlyMemory<char> error = default, warning = default;
         for (int i = 0; cursor.MoveNext(); i++)
         {
             var row = rows[i];
             getError?.Invoke(ref error);
+            getWarning?.Invoke(ref warning);
             if (!error.IsEmpty)
             {
                 yield return new ScoredVideo(row.VideoPath, row.Label, "", [], error.ToString());
@@ -115,7 +121,8 @@ public static class VideoEvaluator
             {
                 getScore(ref buffer);
                 float[] probabilities = buffer.DenseValues().ToArray();
-                yield return new ScoredVideo(row.VideoPath, row.Label, labels[Mapping.ArgMaxMappingFactory.ArgMax(probabilities)], probabilities);
+                yield return new ScoredVideo(row.VideoPath, row.Label, labels[Mapping.ArgMaxMappingFactory.ArgMax(probabilities)], probabilities,
+                    Warning: warning.ToString());
             }
         }
     }

@@ -19,6 +19,7 @@ public sealed class VideoClipMappingFactory : CustomMappingFactory<VideoClipMapp
     internal const string SettingsColumn = "__tsf_clip_settings";
     internal const string ClipColumn = "__tsf_clip";
     internal const string ErrorColumn = "__tsf_decode_error";
+    internal const string WarningColumn = "__tsf_decode_warning";
 
     /// <summary>Columns read.</summary>
     public sealed class Input
@@ -42,6 +43,10 @@ public sealed class VideoClipMappingFactory : CustomMappingFactory<VideoClipMapp
         /// <summary>Why the video could not be decoded; empty when it was.</summary>
         [ColumnName(ErrorColumn)]
         public string DecodeError { get; set; } = "";
+
+        /// <summary>What made the clip unreliable (cut short, too few or tiny frames); empty when nothing did.</summary>
+        [ColumnName(WarningColumn)]
+        public string DecodeWarning { get; set; } = "";
     }
 
     /// <inheritdoc />
@@ -51,9 +56,10 @@ public sealed class VideoClipMappingFactory : CustomMappingFactory<VideoClipMapp
     {
         var options = ClipLoadingSettings.Parse(input.Settings);
         output.DecodeError = "";
+        var warnings = new List<string>();
         try
         {
-            output.Clip = Load(input.VideoPath, options);
+            output.Clip = Load(input.VideoPath, options, warnings);
         }
         catch (VideoDecodeException e) when (options.BadVideos == BadVideoHandling.Skip)
         {
@@ -61,11 +67,13 @@ public sealed class VideoClipMappingFactory : CustomMappingFactory<VideoClipMapp
             Array.Fill(output.Clip, float.NaN);
             output.DecodeError = e.Message;
         }
+        output.DecodeWarning = warnings.Count == 0 ? "" : string.Join("; ", warnings.Select(w => w.TrimEnd('.'))) + ".";
     }
 
-    private static float[] Load(string path, VideoClipLoadingOptions options)
+    private static float[] Load(string path, VideoClipLoadingOptions options, List<string> warnings)
     {
         var loader = new ClipLoader(options.Spec);
+        loader.Warning += (_, e) => warnings.Add(e.Message);
         if (options.Views.Count == 1) return loader.Load(path, options.Views[0]);
         // All views of one video, each needed frame decoded once: memory is bounded by the views, not the video.
         var clips = loader.LoadViews(path, options.Views);

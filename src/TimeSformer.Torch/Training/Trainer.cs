@@ -187,6 +187,10 @@ public sealed class Trainer
             }
             double accuracy = val?.Accuracy ?? trainAccuracy;
             double loss = val?.Loss ?? trainLoss;
+            // Stop before a diverged epoch reaches a checkpoint, the state or the log (JSON has no NaN or infinity).
+            if (!double.IsFinite(trainLoss) || !double.IsFinite(loss))
+                throw new InvalidOperationException($"Training diverged in epoch {epoch}: the loss is {(double.IsFinite(trainLoss) ? loss : trainLoss)}. "
+                    + $"Lower the learning rate (it was {Options.LearningRate}); the checkpoints of epoch {epoch - 1} and before are kept.");
             bool improved = accuracy > state.BestAccuracy || (accuracy == state.BestAccuracy && loss < state.BestLoss);
             if (improved) ModelCheckpoint.Save(bestPath, model, metadata);
             ModelCheckpoint.Save(lastPath, model, metadata);

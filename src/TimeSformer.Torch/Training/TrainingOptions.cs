@@ -103,7 +103,7 @@ public sealed record TrainingOptions
         if (Epochs < 1) throw new ArgumentException($"TrainingOptions.Epochs must be at least 1, was {Epochs}.");
         if (BatchSize < 1) throw new ArgumentException($"TrainingOptions.BatchSize must be at least 1, was {BatchSize}.");
         if (EvaluationBatchSize < 1) throw new ArgumentException($"TrainingOptions.EvaluationBatchSize must be at least 1, was {EvaluationBatchSize}.");
-        if (!(LearningRate > 0)) throw new ArgumentException($"TrainingOptions.LearningRate must be positive, was {LearningRate}.");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"TrainingOptions.LearningRate must be positive and finite, was {LearningRate}.");
         if (WeightDecay < 0) throw new ArgumentException($"TrainingOptions.WeightDecay must not be negative, was {WeightDecay}.");
         if (WarmupEpochs < 0) throw new ArgumentException($"TrainingOptions.WarmupEpochs must not be negative, was {WarmupEpochs}.");
         if (LabelSmoothing < 0 || LabelSmoothing >= 1) throw new ArgumentException($"TrainingOptions.LabelSmoothing must be in [0, 1), was {LabelSmoothing}.");

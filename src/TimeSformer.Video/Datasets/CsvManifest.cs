@@ -15,6 +15,9 @@ internal static class CsvManifest
             throw new DatasetManifestException(manifestPath, 0, "the manifest file does not exist.");
         string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var lines = File.ReadAllLines(manifestPath);
+        if (lines.Any(l => l.Contains('\0')))
+            throw new DatasetManifestException(manifestPath, 0, "it holds binary data, not a CSV manifest (a video?); give a folder of "
+                + "class folders or a text file of lines 'path,label[,split]'.");
         var samples = new List<VideoSample>();
         string[] columns = PositionalColumns;
         for (int n = 0; n < lines.Length; n++)

@@ -21,15 +21,21 @@ internal static class AblateCommand
             AllowMultipleArgumentsPerToken = true,
         };
         variants.AcceptOnlyFromAmong(VariantNames);
+        var force = ForceOption.Create("an earlier ablation (its tables and variant runs are deleted first)");
         var arguments = new TrainingArguments();
         var command = new Command("ablate", "Train divided, joint and space-only attention, the positional-embedding modes and the CNN-RNN "
             + "baseline on the same split and budget (best checkpoint by a 'val' split when the data has one, else by training accuracy, as train does) and write the comparison "
             + "table (test and macro accuracy, parameters, GFLOPs per clip, training time, clips/s) as Markdown and CSV.")
-        { data, output, variants };
+        { data, output, variants, force };
         arguments.AddTo(command);
         command.SetAction(parse =>
         {
             var terminal = Terminal.For(jsonOnStdout: false);
+            string folder = parse.GetValue(output)!.FullName;
+            using var held = OutputFolder.Claim(folder);
+            string[] tables = [AblationRunner.MarkdownFileName, AblationRunner.CsvFileName];
+            var earlier = tables.Where(t => File.Exists(Path.Combine(folder, t))).Concat(TrainingRunFolder.ExistingBelow(folder)).ToList();
+            TrainingRunFolder.RefuseExisting(folder, earlier, parse.GetValue(force));
             var dataset = arguments.SplitData(parse, data, out string split);
             var model = arguments.Model(parse, dataset.Labels.Count);
             var chosen = parse.GetValue(variants)!;
@@ -40,7 +46,7 @@ internal static class AblateCommand
             if (train.Count == 0 || test.Count == 0)
                 throw new InvalidDataException($"An ablation needs training and test samples; the data has {train.Count} and {test.Count} ({split}).");
             terminal.Line($"Data: {train.Count} train, {validation?.Count ?? 0} val, {test.Count} test ({split}); variants: {string.Join(", ", selected.Select(v => v.Name))}.");
-            string folder = parse.GetValue(output)!.FullName;
+            TrainingRunFolder.Remove(folder, earlier);
             var runner = new AblationRunner(training);
             var results = terminal.Progress("ablation", bar =>
             {

@@ -32,6 +32,8 @@ internal static class BenchCommand
             // Before anything loads libtorch: OpenMP reads its wait policy once.
             string ompWaitPolicy = OpenMpWaitPolicy.PreferPassive();
             if (parse.GetValue(micro)) return MicroBenchmarks.Run();
+            using var folder = OutputFolder.Claim(parse.GetValue(output)!.FullName);
+            if (parse.GetValue(work) is { } workFolder) OutputFolder.RequireFolder(workFolder.FullName, "--work");
             var sections = parse.GetValue(only);
             var options = new BenchOptions
             {

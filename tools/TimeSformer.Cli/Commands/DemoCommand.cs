@@ -16,10 +16,11 @@ internal static class DemoCommand
         var classes = new Option<int>("--classes") { Description = "Motion classes of the synthetic set (2 to 8).", DefaultValueFactory = _ => 8 }.Between(2, 8);
         var clips = new Option<int>("--clips-per-class") { Description = "Synthetic clips per class.", DefaultValueFactory = _ => SynthCommand.DefaultClipsPerClass }.AtLeast(4);
         var groups = new Option<int>("--groups") { Description = "Visual styles of the synthetic set; a quarter of them are held out for testing (at most the clips per class).", DefaultValueFactory = _ => SynthCommand.DefaultGroups }.AtLeast(2);
+        var force = ForceOption.Create("an earlier demo run (its checkpoints and model are deleted first)");
         var arguments = new TrainingArguments();
         var command = new Command("demo", "Run the main job end to end on the embedded default: synthesise the motion set, train a small "
             + "TimeSformer, export it to ONNX, evaluate it through the ML.NET pipeline, and print where the report is.")
-        { output, classes, clips, groups, arguments.Architecture };
+        { output, classes, clips, groups, force, arguments.Architecture };
         arguments.AddTo(command);
         command.SetAction(parse =>
         {
@@ -28,6 +29,10 @@ internal static class DemoCommand
             string root = parse.GetValue(output)!.FullName;
             int classCount = parse.GetValue(classes);
             var model = arguments.Model(parse, classCount);
+            string trainFolder = Path.Combine(root, "train");
+            var settings = arguments.Settings(parse, Path.Combine(root, "data"));
+            using var heldRoot = OutputFolder.Claim(root);
+            using var heldTrain = TrainingRunFolder.Claim(trainFolder, resume: false, parse.GetValue(force), settings);
             var synthetic = new SyntheticMotionOptions();
             synthetic = synthetic with
             {
@@ -46,7 +51,8 @@ internal static class DemoCommand
 
             var network = arguments.Network(parse, model);
             terminal.Line($"2/4 Training {TrainCommand.Describe(network, model)}...");
-            var trained = TrainingJob.Run(data, network, model.ToClipSpec(), arguments.Training(parse), Path.Combine(root, "train"), terminal);
+            TrainingRunFolder.Start(trainFolder, resume: false, settings);
+            var trained = TrainingJob.Run(data, network, model.ToClipSpec(), arguments.Training(parse), trainFolder, terminal);
 
             terminal.Line($"3/4 Exported {trained.OnnxPath}");
             terminal.Line("4/4 Evaluating the test split through the ML.NET pipeline...");

@@ -13,15 +13,15 @@ internal static class ImportCommand
     {
         var (checkpoint, config, labels) = ExportCommand.CheckpointOptions();
         var output = new Option<FileInfo>("--output") { Description = "Our checkpoint to write (.safetensors).", Required = true };
+        var force = ForceOption.Create("an existing checkpoint");
         var command = new Command("import", "Convert an official TimeSformer .pyth or a Hugging Face .safetensors into our checkpoint, "
             + "which carries its configuration, clip spec and labels.")
-        { checkpoint, config, output, labels };
+        { checkpoint, config, output, labels, force };
         command.SetAction(parse =>
         {
-            var input = CheckpointInput.Read(parse.GetValue(checkpoint)!, parse.GetValue(config), parse.GetValue(labels));
             string path = parse.GetValue(output)!.FullName;
-            if (!path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"Output '{path}' must be a .safetensors file.");
+            ExportCommand.RequireOutput(parse, path, ".safetensors", force, checkpoint, config, labels);
+            var input = CheckpointInput.Read(parse.GetValue(checkpoint)!, parse.GetValue(config), parse.GetValue(labels));
             using var model = TimeSformerCheckpoint.Load(input.Path, input.Config);
             var o = model.Options;
             var labelList = input.Labels ?? VideoModelMetadata.NumberedLabels(o.NumClasses);

@@ -14,8 +14,7 @@ internal sealed record ModelInfo(
     /// ONNX model or lacks our metadata.</summary>
     public static ModelInfo Read(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        Hosting.InputFile.Require(path, "Model file");
         ModelProto proto;
         try
         {
@@ -40,7 +39,16 @@ internal sealed record ModelInfo(
             .Where(t => t.DataType == (int)TensorProto.Types.DataType.Float)
             .Sum(t => t.Dims.Aggregate(1L, (a, d) => a * d));
         long opset = proto.OpsetImport.Where(o => string.IsNullOrEmpty(o.Domain)).Select(o => o.Version).DefaultIfEmpty().Max();
-        return new ModelInfo(path, metadata.Architecture, metadata.Labels, metadata.Clip, JsonNode.Parse(metadata.ConfigJson),
+        JsonNode? config;
+        try
+        {
+            config = JsonNode.Parse(metadata.ConfigJson);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"'{path}': its metadata 'config' is not valid JSON: {e.Message}");
+        }
+        return new ModelInfo(path, metadata.Architecture, metadata.Labels, metadata.Clip, config,
             parameters, opset, proto.IrVersion, $"{proto.ProducerName} {proto.ProducerVersion}".Trim());
     }
 

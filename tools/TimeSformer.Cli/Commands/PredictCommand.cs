@@ -12,15 +12,16 @@ namespace TimeSformer.Cli.Commands;
 /// top-k classes of each video.</summary>
 internal static class PredictCommand
 {
-    /// <summary>One video's prediction (printed as JSON with <c>--json</c>).</summary>
-    internal sealed record Prediction(string Video, string Label, float Probability, IReadOnlyList<ClassProbability> TopK)
+    /// <summary>One video's prediction (printed as JSON with <c>--json</c>); <paramref name="Warning"/> says what made it
+    /// unreliable (cut short, corrupt mid-stream, too few or tiny frames), or is null.</summary>
+    internal sealed record Prediction(string Video, string Label, float Probability, IReadOnlyList<ClassProbability> TopK, string? Warning)
     {
         /// <summary>The most probable classes of one video, most probable first.</summary>
-        public static Prediction From(string video, IReadOnlyList<string> labels, IEnumerable<float> probabilities, int topK)
+        public static Prediction From(string video, IReadOnlyList<string> labels, IEnumerable<float> probabilities, int topK, string? warning = null)
         {
             var top = probabilities.Select((p, i) => new ClassProbability(labels[i], p))
                 .OrderByDescending(c => c.Probability).Take(Math.Min(topK, labels.Count)).ToList();
-            return new Prediction(video, top[0].Label, top[0].Probability, top);
+            return new Prediction(video, top[0].Label, top[0].Probability, top, warning);
         }
     }
 
@@ -34,6 +35,15 @@ internal static class PredictCommand
             Description = "Video files to classify ('video.mp4#t=12,20' classifies seconds 12 to 20 only), or folders: every video below them.",
             Arity = ArgumentArity.OneOrMore,
         };
+        videos.Validators.Add(result =>
+        {
+            // An option the parser does not know lands here as a "video": say it is an unknown option instead.
+            foreach (var token in result.Tokens.Select(t => t.Value))
+                if (token.Length == 0)
+                    result.AddError("A video path is empty.");
+                else if (token.StartsWith('-') && !File.Exists(token))
+                    result.AddError($"Unknown option '{token}' (a video named so needs a folder prefix: ./{token}).");
+        });
         var model = new Option<FileInfo?>("--model") { Description = $"An ONNX model exported by TimeSformer.MLNet (default: the shipped model, onnx/{ShippedModel.PreferredFileName})." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array: video, label, probability and top_k per video." };
         var topK = new Option<int>("--top-k") { Description = "Classes listed per video, most probable first.", DefaultValueFactory = _ => 3 }.AtLeast(1);
@@ -54,6 +64,7 @@ internal static class PredictCommand
         {
             string modelPath = parse.GetValue(model)?.FullName ?? ShippedModel.Locate();
             ModelInfo.Read(modelPath);
+            // Every video is tried: one that cannot be read is an error line of its own, and the others are still scored.
             var list = PredictionInput.Expand(parse.GetValue(videos)!);
             if (sharding.Read(parse) is { } shard)
             {
@@ -78,6 +89,8 @@ internal static class PredictCommand
                 if (p.TopK.Count > 1)
                     Console.WriteLine("    " + string.Join(", ", p.TopK.Select(c => $"{c.Label} {c.Probability:0.0%}")));
             }
+        foreach (var p in predictions.Where(p => p.Warning is not null))
+            Console.Error.WriteLine($"warning: '{p.Video}': {p.Warning}");
         foreach (var error in errors)
             Console.Error.WriteLine($"error: {error}");
         return errors.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
@@ -93,23 +106,26 @@ internal static class PredictCommand
         var scored = estimator.Fit(input).Transform(input);
         var score = scored.Schema[VideoScoringEstimator.ScoreColumnName];
         var error = scored.Schema[options.ErrorColumnName];
-        using var cursor = scored.GetRowCursor([score, error]);
+        var warning = scored.Schema[options.WarningColumnName];
+        using var cursor = scored.GetRowCursor([score, error, warning]);
         var getScore = cursor.GetGetter<VBuffer<float>>(score);
         var getError = cursor.GetGetter<ReadOnlyMemory<char>>(error);
+        var getWarning = cursor.GetGetter<ReadOnlyMemory<char>>(warning);
         var predictions = new List<Prediction>();
         var errors = new List<string>();
         VBuffer<float> buffer = default;
-        ReadOnlyMemory<char> message = default;
+        ReadOnlyMemory<char> message = default, caution = default;
         for (int row = 0; cursor.MoveNext(); row++)
         {
             getError(ref message);
+            getWarning(ref caution);
             if (!message.IsEmpty)
             {
                 errors.Add(message.ToString());
                 continue;
             }
             getScore(ref buffer);
-            predictions.Add(Prediction.From(paths[row], labels, buffer.DenseValues(), topK));
+            predictions.Add(Prediction.From(paths[row], labels, buffer.DenseValues(), topK, caution.IsEmpty ? null : caution.ToString()));
         }
         return (predictions, errors);
     }

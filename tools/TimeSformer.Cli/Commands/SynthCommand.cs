@@ -30,7 +30,7 @@ internal static class SynthCommand
         var size = new Option<int>("--size") { Description = "Frame width and height in pixels.", DefaultValueFactory = _ => Defaults.Width }.Between(16, 4096);
         var minFrames = new Option<int>("--min-frames") { Description = "Fewest frames per clip.", DefaultValueFactory = _ => Defaults.MinFrames }.Between(2, 100_000);
         var maxFrames = new Option<int>("--max-frames") { Description = "Most frames per clip.", DefaultValueFactory = _ => Defaults.MaxFrames }.Between(2, 100_000);
-        var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of the groups in the test split.", DefaultValueFactory = _ => Defaults.TestFraction };
+        var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of the groups in the test split.", DefaultValueFactory = _ => Defaults.TestFraction }.Between(0, 0.95);
         var container = new Option<SyntheticContainer>("--container") { Description = "AviMjpg (.avi, Motion JPEG) or Mp4Mp4v (.mp4, MPEG-4 Part 2).", DefaultValueFactory = _ => Defaults.Container };
         var seed = new Option<int>("--seed") { Description = "Seed: the same options write identical frames.", DefaultValueFactory = _ => Defaults.Seed };
         var command = new Command("synth", "Generate the synthetic motion set: real encoded videos whose classes differ only in the direction "
@@ -52,7 +52,9 @@ internal static class SynthCommand
                 Container = parse.GetValue(container),
                 Seed = parse.GetValue(seed),
             };
-            var set = Generate(parse.GetValue(output)!.FullName, options, Terminal.For(jsonOnStdout: false));
+            UsageException.Check(options.Validate);
+            using var folder = OutputFolder.Claim(parse.GetValue(output)!.FullName);
+            var set = Generate(folder.Path, options, Terminal.For(jsonOnStdout: false));
             Console.WriteLine($"Manifest: {set.ManifestPath}");
             return ExitCodes.Success;
         });

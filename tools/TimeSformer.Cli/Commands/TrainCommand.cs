@@ -18,26 +18,31 @@ internal static class TrainCommand
         {
             Description = "Continue the interrupted run in --output (weights, optimiser and schedule restored) up to --epochs; same data and options.",
         };
+        var force = ForceOption.Create("a finished or interrupted run (its checkpoints, log and model.onnx are deleted first)");
         var arguments = new TrainingArguments();
         var command = new Command("train",
             "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), keep the best checkpoint "
             + "(by accuracy on a 'val' split when the data has one, else on the training clips; never on the test split), "
             + "score the test split once, and export it as <output>/model.onnx.")
-        { data, output, resume, arguments.Architecture };
+        { data, output, resume, force, arguments.Architecture };
         arguments.AddTo(command);
         command.SetAction(parse =>
         {
             var terminal = Terminal.For(jsonOnStdout: false);
+            string folder = parse.GetValue(output)!.FullName;
+            bool resuming = parse.GetValue(resume);
+            var settings = arguments.Settings(parse, parse.GetValue(data)!);
+            using var held = TrainingRunFolder.Claim(folder, resuming, parse.GetValue(force), settings);
             var dataset = arguments.SplitData(parse, data, out string split);
             var model = arguments.Model(parse, dataset.Labels.Count);
             var training = arguments.Training(parse);
+            TrainingRunFolder.Start(folder, resuming, settings);
             terminal.Line($"Data: {dataset.Samples.Count} videos, {dataset.Labels.Count} classes; {dataset.Train.Samples.Count} train, "
                 + $"{dataset.Validation.Samples.Count} val, {dataset.Test.Samples.Count} test ({split}).");
             var network = arguments.Network(parse, model);
             terminal.Line($"Model: {Describe(network, model)}; {training.Epochs} epochs, {training.Optimizer} lr {training.LearningRate}, "
                 + $"batch {training.BatchSize}.");
-            var outcome = TrainingJob.Run(dataset, network, model.ToClipSpec(), training, parse.GetValue(output)!.FullName,
-                terminal, parse.GetValue(resume));
+            var outcome = TrainingJob.Run(dataset, network, model.ToClipSpec(), training, folder, terminal, resuming);
             var result = outcome.Training;
             terminal.Line($"Best epoch {result.BestEpoch}/{result.History.Count} ({result.Elapsed.TotalSeconds:0} s)"
                 + (outcome.Test is { } test ? $": test accuracy {test.Accuracy:0.0%}, macro {test.MacroAccuracy:0.0%}." : "."));

@@ -12,8 +12,7 @@ internal sealed record CheckpointInput(string Path, TimeSformerOptions? Config, 
     public static CheckpointInput Read(FileInfo checkpoint, FileInfo? config, FileInfo? labelsFile)
     {
         string path = checkpoint.FullName;
-        if (!checkpoint.Exists)
-            throw new FileNotFoundException($"Checkpoint file '{path}' does not exist.", path);
+        InputFile.Require(path, "Checkpoint file");
         bool ours = path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) && ModelCheckpoint.IsModelCheckpoint(path);
         string? configPath = config?.FullName;
         if (configPath is null && !ours && path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
@@ -29,8 +28,7 @@ internal sealed record CheckpointInput(string Path, TimeSformerOptions? Config, 
 
     private static (TimeSformerOptions Options, IReadOnlyList<string>? Labels) ReadConfig(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Config file '{path}' does not exist.", path);
+        InputFile.Require(path, "Config file");
         string json = File.ReadAllText(path);
         try
         {
@@ -49,8 +47,7 @@ internal sealed record CheckpointInput(string Path, TimeSformerOptions? Config, 
 
     private static string[] ReadLabels(FileInfo file)
     {
-        if (!file.Exists)
-            throw new FileNotFoundException($"Labels file '{file.FullName}' does not exist.", file.FullName);
+        InputFile.Require(file.FullName, "Labels file");
         var labels = File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
         return labels.Length > 0 ? labels : throw new InvalidDataException($"Labels file '{file.FullName}' lists no label (one per line).");
     }

@@ -17,6 +17,8 @@ internal static class DatasetInput
 
     public static VideoDataset Load(string path)
     {
+        if (File.Exists(path) && VideoDataset.VideoExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
+            throw new UsageException($"--data '{path}' is a video; give a folder of class folders or a CSV manifest (path,label[,split]).");
         if (File.Exists(path))
             return VideoDataset.FromCsv(path);
         if (!Directory.Exists(path))

@@ -9,7 +9,7 @@ namespace TimeSformer.Cli.Hosting;
 internal static class EvaluationJob
 {
     public static (VideoEvaluationResult Result, EvaluationReport Report) Run(string modelPath, VideoDataset data,
-        string outputDirectory, Terminal terminal, int topK = 5, VideoScoringOptions? scoring = null)
+        string outputDirectory, Terminal terminal, int topK = 5, VideoScoringOptions? scoring = null, bool excludeWarned = false)
     {
         Commands.ModelInfo.Read(modelPath);
         int total = data.Samples.Count;
@@ -21,11 +21,14 @@ internal static class EvaluationJob
                 TopK = topK,
                 Scoring = (scoring ?? new VideoScoringOptions()) with { BadVideos = BadVideoHandling.Skip },
                 Progress = new Relay<int>(done => bar.Update(done, total, $"scoring {done}/{total}")),
+                ExcludeWarnedVideos = excludeWarned,
             };
             return VideoEvaluator.Evaluate(ScoringContext.Create(options.Scoring), modelPath, data.Samples.Select(s => (s.Location, s.Label)), options);
         });
         foreach (var bad in result.BadVideos)
             Console.Error.WriteLine($"warning: skipped '{bad.Path}': {bad.Error}");
+        foreach (var warned in result.WarnedVideos)
+            Console.Error.WriteLine($"warning: '{warned.Path}' " + (excludeWarned ? "left out" : "scored") + $" with a warning: {warned.Warning}");
         return (result, EvaluationReportWriter.Write(result, outputDirectory));
     }
 }

@@ -3,22 +3,24 @@ using TimeSformer.MLNet.Evaluation;
 namespace TimeSformer.Cli.Hosting;
 
 /// <summary>What <c>evaluate --json</c> prints: the <c>MLContext</c> multiclass metrics, the videos that could not be
-/// decoded, and where the report is.</summary>
+/// decoded, those scored with a warning (and whether they count), and where the report is.</summary>
 internal sealed record EvaluationSummary(
     string Model, int Videos, int Scored, double MicroAccuracy, double MacroAccuracy, double LogLoss, double LogLossReduction,
     int TopK, double TopKAccuracy, IReadOnlyDictionary<string, double> PerClassLogLoss, EvaluationSummary.ConfusionMatrixSummary ConfusionMatrix,
-    IReadOnlyList<EvaluationSummary.BadVideoSummary> BadVideos, EvaluationSummary.ReportSummary Report)
+    IReadOnlyList<EvaluationSummary.BadVideoSummary> BadVideos, IReadOnlyList<EvaluationSummary.WarnedVideoSummary> WarnedVideos,
+    bool WarnedVideosExcluded, EvaluationSummary.ReportSummary Report)
 {
     public static EvaluationSummary From(VideoEvaluationResult result, EvaluationReport report)
     {
         var m = result.Metrics;
         var labels = result.Model.Labels;
         return new EvaluationSummary(
-            result.ModelPath, result.Videos.Count, result.Videos.Count - result.BadVideos.Count, m.MicroAccuracy, m.MacroAccuracy,
+            result.ModelPath, result.Videos.Count, result.MeasuredVideos.Count, m.MicroAccuracy, m.MacroAccuracy,
             m.LogLoss, m.LogLossReduction, result.TopK, m.TopKAccuracy,
             labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => m.PerClassLogLoss[p.i]),
             new ConfusionMatrixSummary(labels, [.. m.ConfusionMatrix.Counts.Select(row => (IReadOnlyList<long>)[.. row.Select(c => (long)c)])]),
             [.. result.BadVideos.Select(v => new BadVideoSummary(v.Path, v.Error))],
+            [.. result.WarnedVideos.Select(v => new WarnedVideoSummary(v.Path, v.Warning))], result.ExcludedWarnedVideos,
             new ReportSummary(report.MarkdownPath, report.HtmlPath, report.PredictionsCsvPath));
     }
 
@@ -35,7 +37,8 @@ internal sealed record EvaluationSummary(
     /// <summary>The headline lines printed without <c>--json</c>.</summary>
     public IEnumerable<string> ToLines()
     {
-        yield return $"Scored {Scored} of {Videos} videos with {Model}.";
+        yield return $"Scored {Scored} of {Videos} videos with {Model}"
+            + (WarnedVideos.Count == 0 ? "." : $" ({WarnedVideos.Count} with a warning, {(WarnedVideosExcluded ? "left out" : "counted")}).");
         yield return $"Micro accuracy:  {MicroAccuracy:0.0%}";
         yield return $"Macro accuracy:  {MacroAccuracy:0.0%}";
         yield return $"{$"Top-{TopK} accuracy:",-17}{TopKAccuracy:0.0%}";
@@ -50,6 +53,9 @@ internal sealed record EvaluationSummary(
 
     /// <summary>A video left out of the metrics because it could not be decoded.</summary>
     internal sealed record BadVideoSummary(string Path, string Error);
+
+    /// <summary>A video scored with a warning: cut short, corrupt mid-stream, too few or tiny frames.</summary>
+    internal sealed record WarnedVideoSummary(string Path, string Warning);
 
     /// <summary>The report files.</summary>
     internal sealed record ReportSummary(string Markdown, string Html, string PredictionsCsv);

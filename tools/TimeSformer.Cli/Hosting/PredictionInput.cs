@@ -9,8 +9,8 @@ namespace TimeSformer.Cli.Hosting;
 internal static class PredictionInput
 {
     /// <summary>Each argument as the list to score, keyed for sharding: a folder's videos relative to the folder, a
-    /// file relative to the working directory.</summary>
-    /// <exception cref="FileNotFoundException">An argument is neither a file nor a folder.</exception>
+    /// file relative to the working directory. An argument that is neither stays in the list, so that scoring reports it
+    /// as one bad video while the others are scored.</summary>
     public static IReadOnlyList<ShardVideo> Expand(IEnumerable<string> arguments)
     {
         var videos = new List<ShardVideo>();
@@ -26,8 +26,6 @@ internal static class PredictionInput
             }
             var (path, segment) = VideoSegment.Parse(argument);
             string full = Path.GetFullPath(path);
-            if (!File.Exists(full))
-                throw new FileNotFoundException($"Video file '{full}' does not exist.", full);
             videos.Add(new ShardVideo(segment?.AppendTo(full) ?? full, VideoShard.KeyOf(full, Environment.CurrentDirectory, segment)));
         }
         return videos;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video.Datasets;
@@ -36,9 +37,9 @@ internal sealed class TrainingArguments
         Attention.AcceptOnlyFromAmong("divided_space_time", "joint_space_time", "space_only");
         Epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
         BatchSize = new Option<int>("--batch-size") { Description = "Clips per optimisation step.", DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
-        LearningRate = new Option<double>("--lr") { Description = "Peak learning rate (after warm-up).", DefaultValueFactory = _ => Defaults.LearningRate };
+        LearningRate = new Option<double>("--lr") { Description = "Peak learning rate (after warm-up).", DefaultValueFactory = _ => Defaults.LearningRate }.Above(0);
         Optimizer = new Option<OptimizerKind>("--optimizer") { Description = "AdamW, or Sgd with momentum 0.9.", DefaultValueFactory = _ => Defaults.Optimizer };
-        Patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better accuracy on the 'val' split (training accuracy when the data has none; 0 = never).", DefaultValueFactory = _ => Defaults.Patience };
+        Patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better accuracy on the 'val' split (training accuracy when the data has none; 0 = never).", DefaultValueFactory = _ => Defaults.Patience }.AtLeast(0);
         TestFraction = new Option<double>("--test-fraction")
         {
             Description = "Fraction of the groups held out for testing when the data has no split column.",
@@ -53,7 +54,7 @@ internal sealed class TrainingArguments
         };
         ValidationFraction.Between(0, 0.9);
         Seed = new Option<int>("--seed") { Description = "Seed of the split, initial weights and augmentation.", DefaultValueFactory = _ => 0 };
-        Threads = new Option<int>("--threads") { Description = "libtorch threads (0 = all cores).", DefaultValueFactory = _ => Defaults.Threads };
+        Threads = new Option<int>("--threads") { Description = "libtorch threads (0 = all cores).", DefaultValueFactory = _ => Defaults.Threads }.AtLeast(0);
         Variants = new Option<int>("--augmentation-variants")
         {
             Description = "Distinct random training clips per video, reused in turn (0 = a new one every epoch); small sets keep them in memory.",
@@ -93,13 +94,44 @@ internal sealed class TrainingArguments
 
 
     /// <summary>The data named by <paramref name="data"/>, split by its split column or by group (<c>--test-fraction</c>,
-    /// <c>--seed</c>); <paramref name="split"/> says which.</summary>
+    /// <c>--seed</c>); <paramref name="split"/> says which. Checked before training (<see cref="DatasetIssues"/>):
+    /// errors throw, warnings go to stderr.</summary>
     public VideoDataset SplitData(ParseResult parse, Option<string> data, out string split)
     {
         var dataset = DatasetInput.WithSplits(DatasetInput.Load(parse.GetValue(data)!), parse.GetValue(TestFraction), parse.GetValue(Seed), out split);
         dataset = HoldOutValidation(parse, dataset, out string? held);
         if (held is not null) split += "; " + held;
+        var issues = DatasetIssues.Find(dataset);
+        if (issues.Errors.Count > 0)
+            throw new InvalidDataException($"Data '{parse.GetValue(data)}' cannot be trained on ({split}): {string.Join(" ", issues.Errors)}");
+        foreach (string warning in issues.Warnings)
+            Console.Error.WriteLine($"warning: {warning}");
         return dataset;
+    }
+
+    /// <summary>The options that shape a run, as <c>--option value</c> text (<paramref name="dataPath"/> as a full path): a resumed
+    /// run must keep them (<see cref="TrainingRunFolder"/>). Epochs, threads and workers may change.</summary>
+    public SortedDictionary<string, string> Settings(ParseResult parse, string dataPath)
+    {
+        string Text<T>(Option<T> option) => Convert.ToString(parse.GetValue(option), CultureInfo.InvariantCulture) ?? "";
+        return new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["--data"] = Path.GetFullPath(dataPath),
+            [Architecture.Name] = Text(Architecture),
+            [Preset.Name] = Text(Preset),
+            [Config.Name] = parse.GetValue(Config)?.FullName ?? "",
+            [Frames.Name] = Text(Frames),
+            [Size.Name] = Text(Size),
+            [Attention.Name] = Text(Attention),
+            [BatchSize.Name] = Text(BatchSize),
+            [LearningRate.Name] = Text(LearningRate),
+            [Optimizer.Name] = Text(Optimizer),
+            [Patience.Name] = Text(Patience),
+            [TestFraction.Name] = Text(TestFraction),
+            [ValidationFraction.Name] = Text(ValidationFraction),
+            [Seed.Name] = Text(Seed),
+            [Variants.Name] = Text(Variants),
+        };
     }
 
     /// <summary>The split data with <c>--val-fraction</c> of its training groups moved to the 'val' split (unchanged
@@ -121,15 +153,15 @@ internal sealed class TrainingArguments
         var options = TimeSformerOptions.Preset(parse.GetValue(Preset)!, classes);
         if (parse.GetValue(Config) is { } config)
         {
-            if (!config.Exists)
-                throw new FileNotFoundException($"Config file '{config.FullName}' does not exist.", config.FullName);
+            InputFile.Require(config.FullName, "Config file");
             options = TimeSformerOptions.FromOfficialJson(File.ReadAllText(config.FullName), options);
         }
         if (parse.GetValue(Frames) is int frames) options = options with { Frames = frames };
         if (parse.GetValue(Size) is int size) options = options with { ImageSize = size };
         if (parse.GetValue(Attention) is { } attention) options = options with { AttentionType = AttentionTypeNames.FromOfficial(attention) };
         options = options with { NumClasses = classes };
-        options.Validate();
+        // Frames, size or attention that do not fit the preset or --config: the command line is at fault.
+        UsageException.Check(options.Validate);
         return options;
     }
 
