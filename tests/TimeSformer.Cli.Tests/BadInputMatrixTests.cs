@@ -47,7 +47,7 @@ public sealed class BadInputMatrixTests
     [DataRow(2, "--output '{demo}/train' already holds a training run", "demo --output {demo} --classes 2 --clips-per-class 4")]
     [DataRow(2, "--output '{ablation}' already holds a training run (ablation.md): pass --force", "ablate --data {data} --output {ablation}")]
     // Files that are not what they claim: one line naming the file and the reason.
-    [DataRow(1, "Cannot decode video '{data}': it is a folder, not a video file.", "predict {data} --model {model}")]
+    [DataRow(1, "Folder '{novideos}' holds no video file (", "predict {novideos} --model {model}")]
     [DataRow(1, "Cannot decode video '{empty}': it is empty (0 bytes)", "predict {empty} --model {model}")]
     [DataRow(1, "Cannot decode video '{text}': it is not a video", "predict {text} --model {model}")]
     [DataRow(1, "Bad dataset '{binarycsv}': it holds binary data, not a CSV manifest", "train --data {binarycsv} --output {new}")]

@@ -23,6 +23,7 @@ internal sealed class BadInputs
             ["{demo}"] = () => Path.GetDirectoryName(FinishedRun(Path.Combine("demo", "train")))!,
             ["{ablation}"] = () => Write("ablation.md", "| Variant |"u8.ToArray()) is var table ? Path.GetDirectoryName(table)! : "",
             ["{new}"] = () => Path.Combine(Folder, "new-output"),
+            ["{novideos}"] = () => Directory.CreateDirectory(Path.Combine(Folder, "no-videos")).FullName,
             ["{file}"] = () => Write("notes.txt", "a plain file"u8.ToArray()),
             ["{empty}"] = () => Write("empty.mp4", []),
             ["{text}"] = () => Write("notes.mp4", "this is a text file, not a video\n"u8.ToArray()),

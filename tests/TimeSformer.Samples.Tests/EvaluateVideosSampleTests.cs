@@ -71,11 +71,11 @@ public sealed class EvaluateVideosSampleTests
     public void PredictionsCsv_EveryGoodVideo_ProbabilitiesSumToOneAndArgMaxIsPredicted()
     {
         string[][] rows = [.. File.ReadAllLines(Path.Combine(report, "predictions.csv")).Select(l => l.Split(','))];
-        string[] classes = [.. rows[0][3..^1].Select(c => c["p_".Length..])];   // path,label,predicted,p_<class>...,error
+        string[] classes = [.. rows[0][3..^2].Select(c => c["p_".Length..])];   // path,label,predicted,p_<class>...,error,warning
         Assert.HasCount(10, rows, "header and 9 videos");
         foreach (var row in rows[1..^1])
         {
-            double[] p = [.. row[3..^1].Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
+            double[] p = [.. row[3..^2].Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
             Assert.AreEqual(1.0, p.Sum(), 1e-5, row[0]);
             Assert.AreEqual(classes[Array.IndexOf(p, p.Max())], row[2], row[0]);
         }

@@ -20,27 +20,33 @@ internal static class TrainCommand
         };
         var force = ForceOption.Create("a finished or interrupted run (its checkpoints, log and model.onnx are deleted first)");
         var arguments = new TrainingArguments();
+        var fineTuning = new FineTuningArguments();
         var command = new Command("train",
             "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), keep the best checkpoint "
             + "(by accuracy on a 'val' split when the data has one, else on the training clips; never on the test split), "
             + "score the test split once, and export it as <output>/model.onnx.")
         { data, output, resume, force, arguments.Architecture };
         arguments.AddTo(command);
+        fineTuning.AddTo(command);
         command.SetAction(parse =>
         {
             var terminal = Terminal.For(jsonOnStdout: false);
             string folder = parse.GetValue(output)!.FullName;
             bool resuming = parse.GetValue(resume);
             var settings = arguments.Settings(parse, parse.GetValue(data)!);
+            settings[fineTuning.Init.Name] = parse.GetValue(fineTuning.Init)?.FullName ?? "";
+            settings[fineTuning.InitConfig.Name] = parse.GetValue(fineTuning.InitConfig)?.FullName ?? "";
+            settings[fineTuning.Recipe.Name] = parse.GetValue(fineTuning.Recipe)!;
+            var init = fineTuning.Checkpoint(parse, arguments);
             using var held = TrainingRunFolder.Claim(folder, resuming, parse.GetValue(force), settings);
             var dataset = arguments.SplitData(parse, data, out string split);
-            var model = arguments.Model(parse, dataset.Labels.Count);
-            var training = arguments.Training(parse);
+            var model = init is null ? arguments.Model(parse, dataset.Labels.Count) : FineTuningArguments.Target(init, parse, arguments, dataset.Labels.Count);
+            var training = arguments.Training(parse, fineTuning.RecipeOptions(parse));
             TrainingRunFolder.Start(folder, resuming, settings);
             terminal.Line($"Data: {dataset.Samples.Count} videos, {dataset.Labels.Count} classes; {dataset.Train.Samples.Count} train, "
                 + $"{dataset.Validation.Samples.Count} val, {dataset.Test.Samples.Count} test ({split}).");
-            var network = arguments.Network(parse, model);
-            terminal.Line($"Model: {Describe(network, model)}; {training.Epochs} epochs, {training.Optimizer} lr {training.LearningRate}, "
+            var network = init is null ? arguments.Network(parse, model) : FineTuningArguments.Network(init, model);
+            terminal.Line($"Model: {Describe(network, model)}{(init is null ? "" : $", from {init.Path}")}; {training.Epochs} epochs, {training.Optimizer} lr {training.LearningRate}, "
                 + $"batch {training.BatchSize}.");
             var outcome = TrainingJob.Run(dataset, network, model.ToClipSpec(), training, folder, terminal, resuming);
             var result = outcome.Training;

@@ -11,6 +11,7 @@ internal static class PredictionInput
     /// <summary>Each argument as the list to score, keyed for sharding: a folder's videos relative to the folder, a
     /// file relative to the working directory. An argument that is neither stays in the list, so that scoring reports it
     /// as one bad video while the others are scored.</summary>
+    /// <exception cref="InvalidDataException">A folder holds no video file.</exception>
     public static IReadOnlyList<ShardVideo> Expand(IEnumerable<string> arguments)
     {
         var videos = new List<ShardVideo>();
@@ -18,10 +19,13 @@ internal static class PredictionInput
         {
             if (Directory.Exists(argument))
             {
-                videos.AddRange(Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
+                var found = Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
                     .Where(f => VideoDataset.VideoExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
                     .Select(Path.GetFullPath).Order(StringComparer.Ordinal)
-                    .Select(f => new ShardVideo(f, VideoShard.KeyOf(f, argument))));
+                    .Select(f => new ShardVideo(f, VideoShard.KeyOf(f, argument))).ToList();
+                if (found.Count == 0)
+                    throw new InvalidDataException($"Folder '{Path.GetFullPath(argument)}' holds no video file ({string.Join(", ", VideoDataset.VideoExtensions)}).");
+                videos.AddRange(found);
                 continue;
             }
             var (path, segment) = VideoSegment.Parse(argument);

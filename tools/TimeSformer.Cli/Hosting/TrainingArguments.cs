@@ -165,16 +165,23 @@ internal sealed class TrainingArguments
         return options;
     }
 
-    public TrainingOptions Training(ParseResult parse) => Defaults with
+    /// <summary>The optimisation options: <paramref name="recipe"/> (default: the library's), with every option given on
+    /// the command line in its place.</summary>
+    public TrainingOptions Training(ParseResult parse, TrainingOptions? recipe = null)
     {
-        Epochs = parse.GetValue(Epochs),
-        BatchSize = parse.GetValue(BatchSize),
-        LearningRate = parse.GetValue(LearningRate),
-        Optimizer = parse.GetValue(Optimizer),
-        Patience = parse.GetValue(Patience),
-        Seed = parse.GetValue(Seed),
-        Threads = parse.GetValue(Threads),
-        DataWorkers = parse.GetValue(Workers),
-        AugmentationVariants = parse.GetValue(Variants),
-    };
+        recipe ??= Defaults;
+        T Given<T>(Option<T> option, T fromRecipe) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fromRecipe;
+        return recipe with
+        {
+            Epochs = Given(Epochs, recipe.Epochs),
+            BatchSize = Given(BatchSize, recipe.BatchSize),
+            LearningRate = Given(LearningRate, recipe.LearningRate),
+            Optimizer = Given(Optimizer, recipe.Optimizer),
+            Patience = Given(Patience, recipe.Patience),
+            Seed = parse.GetValue(Seed),
+            Threads = parse.GetValue(Threads),
+            DataWorkers = parse.GetValue(Workers),
+            AugmentationVariants = Given(Variants, recipe.AugmentationVariants),
+        };
+    }
 }
