@@ -23,6 +23,7 @@ public sealed class CnnRnn : Module<Tensor, Tensor>
     public CnnRnn(CnnRnnOptions options) : base(nameof(CnnRnn))
     {
         options.Validate();
+        OneDnnCpuIsa.Apply();
         Options = options;
         stem = Sequential(
             ("conv", Conv2d(options.Channels, options.StemWidth, 3, stride: 2, padding: 1, bias: false)),

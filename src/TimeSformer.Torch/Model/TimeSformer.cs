@@ -36,6 +36,7 @@ public sealed class TimeSformer : Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        OneDnnCpuIsa.Apply();
         Options = options;
         long dim = options.EmbedDim;
         patch_embed = new PatchEmbed(options.Channels, options.PatchSize, dim);
