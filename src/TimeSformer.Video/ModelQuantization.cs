@@ -52,7 +52,7 @@ public sealed record ModelQuantization
     /// <summary>One line for people, e.g. <c>int8 (weights ..., activations dynamic), 24 layers, agreement 99.6% ...</c>.</summary>
     public string Describe()
     {
-        string calibrated = CalibrationClips > 0 ? Invariant($" (calibrated on {CalibrationClips} clips)") : "";
+        string calibrated = CalibrationClips > 0 ? Invariant($", calibrated on {CalibrationClips} clips") : "";
         string text = Invariant($"{Format}: {QuantizedLayers} linear layers, weights {Weights}, activations {Activations}{calibrated}, operators {Operators}");
         if (Agreement is { } a)
         {

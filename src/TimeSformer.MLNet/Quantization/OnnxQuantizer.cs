@@ -64,7 +64,7 @@ public static class OnnxQuantizer
         {
             Format = "int8",
             Weights = WeightScheme,
-            Activations = isStatic ? "static (uint8 per tensor, min-max calibrated)" : "dynamic (uint8 per tensor, range per call)",
+            Activations = isStatic ? "static (uint8 per tensor, min-max)" : "dynamic (uint8 per tensor, range per call)",
             Operators = Describe(options),
             QuantizedLayers = targets.Count,
             CalibrationClips = isStatic ? calibrationClips!.Count : 0,
