@@ -92,7 +92,7 @@ public sealed class QuantizationTests
     }
 
     [TestMethod]
-    public void Export_QuantizeInt8_WritesCheckedModelThatInfoShowsAndEvaluateScores()
+    public void Export_QuantizeInt8_WritesCheckedModelThatInfoShowsAndEvaluatePredictScore()
     {
         string folder = CliFixture.NewFolder("quantize");
         string output = Path.Combine(folder, "int8.onnx");
@@ -109,6 +109,10 @@ public sealed class QuantizationTests
 
         var evaluate = CliRunner.Run("evaluate", "--model", output, "--data", CliFixture.Manifest, "--split", "test", "--output", Path.Combine(folder, "report"));
         CliAssert.Succeeded(evaluate);
+        string video = Directory.GetFiles(CliFixture.DataFolder, "*.avi", SearchOption.AllDirectories)[0];
+        var predict = CliRunner.Run("predict", video, "--model", output);
+        CliAssert.Succeeded(predict);
+        StringAssert.Contains(predict.StdOut, Path.GetFileName(video));
     }
 
     [TestMethod]

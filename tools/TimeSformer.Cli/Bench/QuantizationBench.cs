@@ -62,8 +62,9 @@ public static class QuantizationBench
         table.AddNote("Weights int8 symmetric per output channel; Dynamic = uint8 activations ranged per call; Static = ranged by min-max over calibration "
             + "clips (random clips here: the weights are random). Agreement: the same random clips scored by both models (Base: 3 clips, small: 256; "
             + "random weights make near-ties, so the tests' Base-sized and trained-model checks are the accuracy evidence).");
-        table.AddNote($"Medians of {context.Repeats} runs after one warm-up; all rows of a model use the same session settings "
-            + "(ORT_ENABLE_ALL, intra-op threads = cores, sequential, no spinning).");
+        table.AddNote($"All sessions of a model open at once, one warm-up run each, then {Rounds(context)} rounds that run every model once in turn "
+            + "(so each round's times share the machine's load; a round repeats a fast model's call to last about 0.2 s); ms/clip is the median, speed-up the median of the rounds' fp32/int8 ratios. "
+            + "Same session settings for every row (ORT_ENABLE_ALL, intra-op threads = cores, sequential, no spinning).");
         var parts = longVideoModels!.Split('|');
         return [table, LongVideo(context, models[0], parts[0], parts[1])];
     }
@@ -85,17 +86,7 @@ public static class QuantizationBench
         var calibration = RandomClips(spec, isBase ? 4 : 32, seed: 2);
         double gop = 2 * ModelComplexity.TimeSformerGflops(options);
 
-        var fp32Time = Time(context, fp32Path, options);
-        void Row(string precision, string operators, Measurement time, QuantizationAgreement? agreement)
-        {
-            double perClip = time.Median;
-            context.Log($"  {name} {precision} {operators}: {BenchFormat.Milliseconds(perClip)} ms/clip");
-            table.AddRow(name, precision, operators, BenchFormat.Milliseconds(perClip), BenchFormat.Rate(1 / perClip),
-                BenchFormat.Ratio(fp32Time.Median / perClip), BenchFormat.Number(gop / perClip, 0), BenchFormat.Percent(gop / perClip / int8Gemm),
-                agreement is null ? "—" : BenchFormat.Percent(agreement.Top1Agreement), agreement is null ? "—" : BenchFormat.Number(agreement.MaxProbabilityDifference, 4),
-                time.Seconds.Count.ToString());
-        }
-        Row("fp32", "MatMul", fp32Time, null);
+        var rows = new List<(string Precision, string Operators, string Path, QuantizationAgreement? Agreement)> { ("fp32", "MatMul", fp32Path, null) };
         string? firstInt8 = null;
         foreach (var (activations, operators) in Variants)
         {
@@ -104,18 +95,61 @@ public static class QuantizationBench
             string path = Path.Combine(folder, $"q-{name.Replace(' ', '-')}-{activations}-{operators}.onnx");
             AtomicFile.Write(path, int8.WriteTo);
             firstInt8 ??= path;
-            var agreement = QuantizationCheck.Compare(fp32, int8, check, context.Threads);
-            Row($"int8 {activations.ToString().ToLowerInvariant()}", quantization.Operators, Time(context, path, options), agreement);
+            rows.Add(($"int8 {activations.ToString().ToLowerInvariant()}", quantization.Operators, path,
+                QuantizationCheck.Compare(fp32, int8, check, context.Threads)));
+        }
+        var times = Interleaved(context, [.. rows.Select(r => r.Path)], options);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var (precision, operators, _, agreement) = rows[i];
+            double perClip = times[i].Median;
+            // The ratio of each round's paired runs, then the median: load that drifts between rounds cancels.
+            double speedUp = Median([.. times[0].Seconds.Zip(times[i].Seconds, (f, q) => f / q)]);
+            context.Log($"  {name} {precision} {operators}: {BenchFormat.Milliseconds(perClip)} ms/clip, {speedUp:0.00}x fp32");
+            table.AddRow(name, precision, operators, BenchFormat.Milliseconds(perClip), BenchFormat.Rate(1 / perClip),
+                BenchFormat.Ratio(speedUp), BenchFormat.Number(gop / perClip, 0), BenchFormat.Percent(gop / perClip / int8Gemm),
+                agreement is null ? "—" : BenchFormat.Percent(agreement.Top1Agreement), agreement is null ? "—" : BenchFormat.Number(agreement.MaxProbabilityDifference, 4),
+                times[i].Seconds.Count.ToString());
         }
         return (fp32Path, firstInt8!);
     }
 
-    private static Measurement Time(BenchContext context, string path, TimeSformerOptions options)
+    // All models open at once, one warm-up each, then rounds that run every model once in turn, so that each round's
+    // times were taken under the same load (this machine's cores are shared).
+    private static Measurement[] Interleaved(BenchContext context, IReadOnlyList<string> paths, TimeSformerOptions options)
     {
-        using var runner = new OrtClipRunner(path, OrtTuning.Tuned, context.Threads, 1, options.Frames, options.ImageSize, options.NumClasses);
-        BenchModels.Fill(runner.Input);
-        return Measurement.Time(runner.RunReusing, context.Repeats);
+        var runners = paths.Select(p => new OrtClipRunner(p, OrtTuning.Tuned, context.Threads, 1, options.Frames, options.ImageSize, options.NumClasses)).ToList();
+        try
+        {
+            foreach (var runner in runners)
+            {
+                BenchModels.Fill(runner.Input);
+                runner.RunReusing();
+            }
+            // A round times enough calls of each model to last about 0.2 s, so that millisecond models are not timer noise.
+            double once = Measurement.Time(runners[0].RunReusing, repeats: 1, warmup: 0).Seconds[0];
+            int calls = (int)Math.Clamp(0.2 / Math.Max(once, 1e-6), 1, 1000);
+            var seconds = runners.Select(_ => new List<double>()).ToArray();
+            for (int round = 0; round < Rounds(context); round++)
+                for (int i = 0; i < runners.Count; i++)
+                {
+                    var runner = runners[i];
+                    seconds[i].Add(Measurement.Time(() =>
+                    {
+                        for (int c = 0; c < calls; c++) runner.RunReusing();
+                    }, repeats: 1, warmup: 0).Seconds[0] / calls);
+                }
+            return [.. seconds.Select(s => new Measurement(s))];
+        }
+        finally
+        {
+            foreach (var runner in runners) runner.Dispose();
+        }
     }
+
+    private static int Rounds(BenchContext context) => context.Options.Quick ? 3 : 5;
+
+    private static double Median(double[] values) => new Measurement(values).Median;
 
     private static LabeledClips RandomClips(ClipSpec spec, int count, int seed) =>
         new([.. Enumerable.Range(0, count).Select(i =>
@@ -130,19 +164,28 @@ public static class QuantizationBench
     {
         string name = options.EmbedDim == 768 ? "Base 8x224" : $"Small {options.Frames}x{options.ImageSize}";
         var table = new BenchTable($"Int8 quantization: multi-view scoring per video ({name}, 2x3 views, ML.NET ScoreVideos)",
-            "Video", "Precision", "Decode + score s", "Speed-up vs fp32");
+            "Video", "Precision", "Decode + score s", "Speed-up vs fp32", "Runs");
         var video = context.Videos.InterFrame(10);
         var input = new VideoInput { VideoPath = video.Path };
-        double? reference = null;
-        foreach (var (precision, path) in new[] { ("fp32", fp32Path), ("int8 dynamic", int8Path) })
+        using var fp32 = LongVideoBench.MultiViewEngine(context, fp32Path);
+        using var int8 = LongVideoBench.MultiViewEngine(context, int8Path);
+        fp32.Predict(input);
+        int8.Predict(input);
+        var seconds = new[] { new List<double>(), new List<double>() };
+        for (int round = 0; round < context.Repeats; round++)
         {
-            using var engine = LongVideoBench.MultiViewEngine(context, path);
-            var time = Measurement.Time(() => engine.Predict(input), repeats: context.Options.Quick ? 2 : 1);
-            reference ??= time.Median;
-            context.Log($"  {name} {precision} 10 s video: {time.Median:0.00} s");
-            table.AddRow($"10 s {video.Codec} 640x480", precision, BenchFormat.Number(time.Median, 2), BenchFormat.Ratio(reference.Value / time.Median));
+            seconds[0].Add(Measurement.Time(() => fp32.Predict(input), repeats: 1, warmup: 0).Seconds[0]);
+            seconds[1].Add(Measurement.Time(() => int8.Predict(input), repeats: 1, warmup: 0).Seconds[0]);
         }
-        table.AddNote("One 2x3-view batch per video (6 clips of the model's size), decoding included; one untimed run first. "
+        foreach (var (precision, i) in new[] { ("fp32", 0), ("int8 dynamic", 1) })
+        {
+            double median = new Measurement(seconds[i]).Median;
+            double speedUp = Median([.. seconds[0].Zip(seconds[i], (f, q) => f / q)]);
+            context.Log($"  {name} {precision} 10 s video: {median:0.00} s, {speedUp:0.00}x fp32");
+            table.AddRow($"10 s {video.Codec} 640x480", precision, BenchFormat.Number(median, 2), BenchFormat.Ratio(speedUp), seconds[i].Count.ToString());
+        }
+        table.AddNote("One 2x3-view batch per video (6 clips of the model's size), decoding included; one untimed run of each model, then "
+            + "rounds that score the video with fp32 and int8 in turn; speed-up = median of the rounds' ratios. "
             + "The long-video table above shows the time per video does not grow with the video's length, so this ratio holds for long videos.");
         return table;
     }
