@@ -30,9 +30,6 @@ public static class QuantizationBench
     public static IReadOnlyList<BenchTable> Run(BenchContext context)
     {
         int threads = context.Threads;
-        double fp32Gemm = OrtGemm.Measure(OrtGemm.Format.Fp32, GemmSide, threads, repeats: 5);
-        double int8Gemm = OrtGemm.Measure(OrtGemm.Format.Int8, GemmSide, threads, repeats: 5);
-        context.Log($"ORT GEMM {GemmSide}^3: fp32 {fp32Gemm:0} GFLOP/s, int8 {int8Gemm:0} GOP/s");
         string bf16;
         try
         {
@@ -50,26 +47,27 @@ public static class QuantizationBench
             ? new[] { TimeSformerOptions.Small(10) with { DropPathRate = 0 } }
             : [TimeSformerOptions.Base(400) with { DropPathRate = 0 }, TimeSformerOptions.Small(10) with { DropPathRate = 0 }];
         string? longVideoModels = null;
+        var gemms = new List<string>();
         foreach (var options in models)
         {
-            var paths = RunModel(context, table, options, int8Gemm);
+            var paths = RunModel(context, table, options, gemms);
             longVideoModels ??= paths.Fp32 + "|" + paths.Int8;
         }
-        table.AddNote($"Same run, ONNX Runtime CPU provider, {GemmSide}^3 GEMM with a constant weight: fp32 MatMul {BenchFormat.Number(fp32Gemm, 0)} GFLOP/s, "
-            + $"int8 MatMulInteger (uint8 x int8, VNNI) {BenchFormat.Number(int8Gemm, 0)} GOP/s = {BenchFormat.Ratio(int8Gemm / fp32Gemm)} fp32; bf16 MatMul: {bf16}.");
+        table.AddNote($"ONNX Runtime CPU provider, {GemmSide}^3 GEMM with a constant weight, timed in the same rounds as the model rows: "
+            + string.Join("; ", gemms) + $". bf16 MatMul: {bf16}.");
         table.AddNote("GOP/s count the model's multiply-adds (`ModelComplexity`) twice, as the inference table does; int8 quantizes the linear layers "
             + "(96% of Base's multiply-adds), while attention products, LayerNorm, softmax, GELU, the patch embedding and the head stay fp32.");
         table.AddNote("Weights int8 symmetric per output channel; Dynamic = uint8 activations ranged per call; Static = ranged by min-max over calibration "
             + "clips (random clips here: the weights are random). Agreement: the same random clips scored by both models (Base: 3 clips, small: 256; "
             + "random weights make near-ties, so the tests' Base-sized and trained-model checks are the accuracy evidence).");
-        table.AddNote($"All sessions of a model open at once, one warm-up run each, then {Rounds(context)} rounds that run every model once in turn "
-            + "(so each round's times share the machine's load; a round repeats a fast model's call to last about 0.2 s); ms/clip is the median, speed-up the median of the rounds' fp32/int8 ratios. "
+        table.AddNote($"All sessions of a model (and the two GEMMs) open at once, one warm-up run each, then {Rounds(context)} rounds that run every one in turn "
+            + "(so each round's times share the machine's load; a round repeats a fast run to last about 0.2 s); ms/clip is the median, speed-up the median of the rounds' fp32/int8 ratios. "
             + "Same session settings for every row (ORT_ENABLE_ALL, intra-op threads = cores, sequential, no spinning).");
         var parts = longVideoModels!.Split('|');
         return [table, LongVideo(context, models[0], parts[0], parts[1])];
     }
 
-    private static (string Fp32, string Int8) RunModel(BenchContext context, BenchTable table, TimeSformerOptions options, double int8Gemm)
+    private static (string Fp32, string Int8) RunModel(BenchContext context, BenchTable table, TimeSformerOptions options, List<string> gemms)
     {
         bool isBase = options.EmbedDim == 768;
         string name = isBase ? "Base 8x224" : $"Small {options.Frames}x{options.ImageSize}";
@@ -98,7 +96,24 @@ public static class QuantizationBench
             rows.Add(($"int8 {activations.ToString().ToLowerInvariant()}", quantization.Operators, path,
                 QuantizationCheck.Compare(fp32, int8, check, context.Threads)));
         }
-        var times = Interleaved(context, [.. rows.Select(r => r.Path)], options);
+        var runners = rows.Select(r => new OrtClipRunner(r.Path, OrtTuning.Tuned, context.Threads, 1, options.Frames, options.ImageSize, options.NumClasses)).ToList();
+        using var fp32Gemm = new OrtGemm(OrtGemm.Format.Fp32, GemmSide, context.Threads);
+        using var int8Gemm = new OrtGemm(OrtGemm.Format.Int8, GemmSide, context.Threads);
+        Measurement[] times;
+        try
+        {
+            foreach (var runner in runners) BenchModels.Fill(runner.Input);
+            times = Interleaved(context, [fp32Gemm.Run, int8Gemm.Run, .. runners.Select(r => (Action)r.RunReusing)]);
+        }
+        finally
+        {
+            foreach (var runner in runners) runner.Dispose();
+        }
+        double fp32Rate = fp32Gemm.Gops(times[0].Median), int8Rate = int8Gemm.Gops(times[1].Median);
+        gemms.Add($"with {name}: fp32 MatMul {BenchFormat.Number(fp32Rate, 0)} GFLOP/s, int8 MatMulInteger (uint8 x int8, VNNI) "
+            + $"{BenchFormat.Number(int8Rate, 0)} GOP/s = {BenchFormat.Ratio(int8Rate / fp32Rate)} fp32");
+        context.Log($"  GEMM {GemmSide}^3 with {name}: fp32 {fp32Rate:0} GFLOP/s, int8 {int8Rate:0} GOP/s");
+        times = times[2..];
         for (int i = 0; i < rows.Count; i++)
         {
             var (precision, operators, _, agreement) = rows[i];
@@ -107,44 +122,34 @@ public static class QuantizationBench
             double speedUp = Median([.. times[0].Seconds.Zip(times[i].Seconds, (f, q) => f / q)]);
             context.Log($"  {name} {precision} {operators}: {BenchFormat.Milliseconds(perClip)} ms/clip, {speedUp:0.00}x fp32");
             table.AddRow(name, precision, operators, BenchFormat.Milliseconds(perClip), BenchFormat.Rate(1 / perClip),
-                BenchFormat.Ratio(speedUp), BenchFormat.Number(gop / perClip, 0), BenchFormat.Percent(gop / perClip / int8Gemm),
+                BenchFormat.Ratio(speedUp), BenchFormat.Number(gop / perClip, 0), BenchFormat.Percent(gop / perClip / int8Rate),
                 agreement is null ? "—" : BenchFormat.Percent(agreement.Top1Agreement), agreement is null ? "—" : BenchFormat.Number(agreement.MaxProbabilityDifference, 4),
                 times[i].Seconds.Count.ToString());
         }
         return (fp32Path, firstInt8!);
     }
 
-    // All models open at once, one warm-up each, then rounds that run every model once in turn, so that each round's
-    // times were taken under the same load (this machine's cores are shared).
-    private static Measurement[] Interleaved(BenchContext context, IReadOnlyList<string> paths, TimeSformerOptions options)
+    // One warm-up of each, then rounds that run every one in turn, so that each round's times were taken under the same
+    // load (this machine's cores are shared). A round repeats a fast run to last about 0.2 s, so that it is not timer noise.
+    private static Measurement[] Interleaved(BenchContext context, IReadOnlyList<Action> runs)
     {
-        var runners = paths.Select(p => new OrtClipRunner(p, OrtTuning.Tuned, context.Threads, 1, options.Frames, options.ImageSize, options.NumClasses)).ToList();
-        try
+        var calls = runs.Select(run =>
         {
-            foreach (var runner in runners)
+            run();
+            double once = Measurement.Time(run, repeats: 1, warmup: 0).Seconds[0];
+            return (int)Math.Clamp(0.2 / Math.Max(once, 1e-6), 1, 1000);
+        }).ToArray();
+        var seconds = runs.Select(_ => new List<double>()).ToArray();
+        for (int round = 0; round < Rounds(context); round++)
+            for (int i = 0; i < runs.Count; i++)
             {
-                BenchModels.Fill(runner.Input);
-                runner.RunReusing();
-            }
-            // A round times enough calls of each model to last about 0.2 s, so that millisecond models are not timer noise.
-            double once = Measurement.Time(runners[0].RunReusing, repeats: 1, warmup: 0).Seconds[0];
-            int calls = (int)Math.Clamp(0.2 / Math.Max(once, 1e-6), 1, 1000);
-            var seconds = runners.Select(_ => new List<double>()).ToArray();
-            for (int round = 0; round < Rounds(context); round++)
-                for (int i = 0; i < runners.Count; i++)
+                var (run, count) = (runs[i], calls[i]);
+                seconds[i].Add(Measurement.Time(() =>
                 {
-                    var runner = runners[i];
-                    seconds[i].Add(Measurement.Time(() =>
-                    {
-                        for (int c = 0; c < calls; c++) runner.RunReusing();
-                    }, repeats: 1, warmup: 0).Seconds[0] / calls);
-                }
-            return [.. seconds.Select(s => new Measurement(s))];
-        }
-        finally
-        {
-            foreach (var runner in runners) runner.Dispose();
-        }
+                    for (int c = 0; c < count; c++) run();
+                }, repeats: 1, warmup: 0).Seconds[0] / count);
+            }
+        return [.. seconds.Select(s => new Measurement(s))];
     }
 
     private static int Rounds(BenchContext context) => context.Options.Quick ? 3 : 5;
