@@ -79,6 +79,14 @@ public sealed class QuantizationTests
     }
 
     [TestMethod]
+    public void Quantize_QuantizedModel_ThrowsAskingForTheFp32Original()
+    {
+        var (int8, _) = OnnxQuantizer.Quantize(Fp32());
+        var e = Assert.ThrowsExactly<OnnxQuantizationException>(() => OnnxQuantizer.Quantize(int8));
+        StringAssert.Contains(e.Message, "already quantized");
+    }
+
+    [TestMethod]
     public void Quantize_ModelWithoutLinearLayers_ThrowsNamingWhy()
     {
         var model = Fp32();

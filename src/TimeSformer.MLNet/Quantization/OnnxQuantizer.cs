@@ -24,14 +24,16 @@ public static class OnnxQuantizer
     /// <param name="fp32">The model.</param>
     /// <param name="options">Settings; defaults to dynamic activations and ONNX Runtime's fused operators.</param>
     /// <param name="calibrationClips">Clips ([T, 3, S, S] values each) for <see cref="ActivationQuantization.Static"/>.</param>
-    /// <exception cref="OnnxQuantizationException">The model has no linear layer with constant weights, or static
-    /// quantization has no calibration clips.</exception>
+    /// <exception cref="OnnxQuantizationException">The model is already quantized or has no linear layer with constant
+    /// weights, or static quantization has no calibration clips.</exception>
     public static (ModelProto Model, ModelQuantization Quantization) Quantize(ModelProto fp32,
         Int8QuantizationOptions? options = null, IReadOnlyList<float[]>? calibrationClips = null)
     {
         ArgumentNullException.ThrowIfNull(fp32);
         options ??= new Int8QuantizationOptions();
         options.Validate();
+        if (fp32.MetadataProps.Any(p => p.Key == VideoModelMetadata.QuantizationKey))
+            throw new OnnxQuantizationException($"Model '{fp32.Graph?.Name}' is already quantized: quantize its fp32 original.");
         var model = fp32.Clone();
         var graph = model.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name);
