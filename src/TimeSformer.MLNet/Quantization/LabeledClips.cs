@@ -6,7 +6,8 @@ using TimeSformer.Video.Synthetic;
 namespace TimeSformer.MLNet.Quantization;
 
 /// <summary>Preprocessed clips ([T, 3, S, S] values each) with optional class indices: what the quantizer calibrates
-/// on and checks agreement on.</summary>
+/// on and checks agreement on. The factories decode or render each clip when it is read, so that memory holds one clip
+/// at a time however many are checked.</summary>
 /// <param name="Clips">The clips.</param>
 /// <param name="Labels">Class index per clip, in the model's label order; null when unknown.</param>
 public sealed record LabeledClips(IReadOnlyList<float[]> Clips, IReadOnlyList<int>? Labels = null)
@@ -20,8 +21,7 @@ public sealed record LabeledClips(IReadOnlyList<float[]> Clips, IReadOnlyList<in
     {
         var list = videos.ToList();
         var loader = new ClipLoader(spec);
-        var clips = list.Select(v => loader.Load(v.Path)).ToList();
-        return new LabeledClips(clips, Indices(list.Select(v => v.Label), modelLabels));
+        return new LabeledClips(new OnDemandClips(list.Count, i => loader.Load(list[i].Path)), Indices(list.Select(v => v.Label), modelLabels));
     }
 
     /// <summary>Renders clips of the synthetic motion set in memory (no files), spread evenly over its classes, and
@@ -45,8 +45,9 @@ public sealed record LabeledClips(IReadOnlyList<float[]> Clips, IReadOnlyList<in
             .OrderBy(p => p.i).ThenBy(p => p.clip.Motion)
             .Take(count).Select(p => p.clip).ToList();
         var preprocessor = new ClipPreprocessor(spec);
-        var clips = chosen.Select(clip =>
+        float[] Render(int i)
         {
+            var clip = chosen[i];
             var frames = FrameSampler.Sample(clip.FrameCount, spec).Select(clip.RenderFrame).ToList();
             try
             {
@@ -56,8 +57,8 @@ public sealed record LabeledClips(IReadOnlyList<float[]> Clips, IReadOnlyList<in
             {
                 foreach (Mat frame in frames) frame.Dispose();
             }
-        }).ToList();
-        return new LabeledClips(clips, Indices(chosen.Select(c => (string?)c.Label), modelLabels));
+        }
+        return new LabeledClips(new OnDemandClips(chosen.Count, Render), Indices(chosen.Select(c => (string?)c.Label), modelLabels));
     }
 
     private static int[]? Indices(IEnumerable<string?> labels, IReadOnlyList<string> modelLabels)

@@ -18,37 +18,36 @@ public static class QuantizationCheck
     {
         ArgumentNullException.ThrowIfNull(clips);
         if (clips.Clips.Count == 0) throw new ArgumentException("The agreement check needs at least one clip.", nameof(clips));
-        var reference = Probabilities(fp32, clips.Clips, threads);
-        var candidate = Probabilities(quantized, clips.Clips, threads);
-        int agree = 0, correctReference = 0, correctCandidate = 0;
+        using var options = OnnxSessionTuning.CreateSessionOptions(threads);
+        using var referenceSession = new InferenceSession(fp32.ToByteArray(), options);
+        using var candidateSession = new InferenceSession(quantized.ToByteArray(), options);
+        int n = 0, agree = 0, correctReference = 0, correctCandidate = 0;
         double maxDifference = 0;
-        for (int i = 0; i < reference.Length; i++)
+        // Clip by clip through both models, so that each clip is made once and dropped.
+        foreach (var clip in clips.Clips)
         {
-            int a = ArgMax(reference[i]), b = ArgMax(candidate[i]);
+            var reference = Probabilities(referenceSession, clip);
+            var candidate = Probabilities(candidateSession, clip);
+            int a = ArgMax(reference), b = ArgMax(candidate);
             if (a == b) agree++;
-            for (int c = 0; c < reference[i].Length; c++)
-                maxDifference = Math.Max(maxDifference, Math.Abs(reference[i][c] - candidate[i][c]));
+            for (int c = 0; c < reference.Length; c++)
+                maxDifference = Math.Max(maxDifference, Math.Abs(reference[c] - candidate[c]));
             if (clips.Labels is { } labels)
             {
-                if (a == labels[i]) correctReference++;
-                if (b == labels[i]) correctCandidate++;
+                if (a == labels[n]) correctReference++;
+                if (b == labels[n]) correctCandidate++;
             }
+            n++;
         }
-        int n = reference.Length;
         return new QuantizationAgreement(n, (double)agree / n, maxDifference,
             clips.Labels is null ? null : (double)correctReference / n,
             clips.Labels is null ? null : (double)correctCandidate / n);
     }
 
-    private static float[][] Probabilities(ModelProto model, IReadOnlyList<float[]> clips, int threads)
+    private static float[] Probabilities(InferenceSession session, float[] clip)
     {
-        using var options = OnnxSessionTuning.CreateSessionOptions(threads);
-        using var session = new InferenceSession(model.ToByteArray(), options);
-        return [.. clips.Select(clip =>
-        {
-            using var outputs = ClipRunner.Run(session, clip, [VideoModelReader.ProbabilitiesName]);
-            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
-        })];
+        using var outputs = ClipRunner.Run(session, clip, [VideoModelReader.ProbabilitiesName]);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
     private static int ArgMax(float[] values)

@@ -191,7 +191,7 @@ public static class QuantizationBench
         }
         table.AddNote("One 2x3-view batch per video (6 clips of the model's size), decoding included; one untimed run of each model, then "
             + "rounds that score the video with fp32 and int8 in turn; speed-up = median of the rounds' ratios. "
-            + "The long-video table above shows the time per video does not grow with the video's length, so this ratio holds for long videos.");
+            + "The LongVideos section shows that the time per video does not grow with its length (only the sampled frames are decoded), so this ratio holds for long videos.");
         return table;
     }
 }
