@@ -21,6 +21,10 @@ public sealed record VideoModelMetadata
     /// <summary>Metadata key of the producing library and version.</summary>
     public const string ProducerKey = "producer";
 
+    /// <summary>Metadata key of the JSON object saying how the model was quantized (<see cref="ModelQuantization"/>);
+    /// absent from fp32 models.</summary>
+    public const string QuantizationKey = "model.quantization";
+
     /// <summary>The clip the model expects.</summary>
     public required ClipSpec Clip { get; init; }
 
@@ -36,6 +40,9 @@ public sealed record VideoModelMetadata
     /// <summary>Producer name and version.</summary>
     public string Producer { get; init; } = "TimeSformer.MLNet";
 
+    /// <summary>How the model was quantized; null for an fp32 model.</summary>
+    public ModelQuantization? Quantization { get; init; }
+
     /// <summary>Labels "0" to "count - 1", for models whose class names are unknown.</summary>
     public static string[] NumberedLabels(int count) =>
         [.. Enumerable.Range(0, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
@@ -50,6 +57,8 @@ public sealed record VideoModelMetadata
             [ConfigKey] = ConfigJson,
             [ProducerKey] = Producer,
         };
+        if (Quantization is not null)
+            props[QuantizationKey] = Quantization.ToJson();
         return props;
     }
 
@@ -77,6 +86,7 @@ public sealed record VideoModelMetadata
             Architecture = props.GetValueOrDefault(ArchitectureKey, "timesformer"),
             ConfigJson = props.GetValueOrDefault(ConfigKey, "{}"),
             Producer = props.GetValueOrDefault(ProducerKey, ""),
+            Quantization = props.TryGetValue(QuantizationKey, out var quantization) ? ModelQuantization.FromJson(quantization) : null,
         };
     }
 }

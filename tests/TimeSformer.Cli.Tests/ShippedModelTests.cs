@@ -9,7 +9,7 @@ public sealed class ShippedModelTests
     private static readonly string[] MotionClasses =
         ["grow", "move_down", "move_left", "move_right", "move_up", "rotate_ccw", "rotate_cw", "shrink"];
 
-    private static string RepositoryRoot
+    internal static string RepositoryRoot
     {
         get
         {

@@ -17,4 +17,8 @@ public enum BenchSection
 
     /// <summary>Multi-view scoring of 10 s, 1 min and 5 min videos: time and peak memory.</summary>
     LongVideos,
+
+    /// <summary>fp32 vs int8 (and bf16 where ONNX Runtime runs it): time per clip and per multi-view video, agreement,
+    /// share of an int8 GEMM.</summary>
+    Quantization,
 }

@@ -26,15 +26,17 @@ public static class BenchmarkSuite
             {
                 var started = Stopwatch.StartNew();
                 log($"== {section}");
-                report.Add(section switch
+                IReadOnlyList<BenchTable> tables = section switch
                 {
-                    BenchSection.Decoding => DecodingBench.Run(context),
-                    BenchSection.Inference => InferenceBench.Run(context),
-                    BenchSection.Scaling => ScalingBench.Run(context),
-                    BenchSection.Training => TrainingBench.Run(context),
-                    BenchSection.LongVideos => LongVideoBench.Run(context),
+                    BenchSection.Decoding => [DecodingBench.Run(context)],
+                    BenchSection.Inference => [InferenceBench.Run(context)],
+                    BenchSection.Scaling => [ScalingBench.Run(context)],
+                    BenchSection.Training => [TrainingBench.Run(context)],
+                    BenchSection.LongVideos => [LongVideoBench.Run(context)],
+                    BenchSection.Quantization => QuantizationBench.Run(context),
                     _ => throw new ArgumentOutOfRangeException(nameof(options), $"Unknown section {section}."),
-                });
+                };
+                foreach (var table in tables) report.Add(table);
                 log($"== {section} took {started.Elapsed.TotalSeconds:0} s");
                 // Each finished section is on disk at once, so an interrupted run keeps what it measured.
                 Finish(report, watch, path);

@@ -16,6 +16,18 @@ public static class LongVideoBench
     private const int TemporalClips = 2;
     private const int SpatialCrops = 3;
 
+    /// <summary>A prediction engine that scores a video's 2x3 views as one batch through <c>ScoreVideos</c>, with tuned
+    /// ONNX sessions of <see cref="BenchContext.Threads"/> threads.</summary>
+    public static PredictionEngine<VideoInput, VideoPrediction> MultiViewEngine(BenchContext context, string modelPath)
+    {
+        var ml = new MLContext(seed: 0).UseTunedOnnxSessions(context.Threads);
+        var scoring = ml.Transforms.ScoreVideos(modelPath, options: new VideoScoringOptions
+        {
+            IntraOpThreads = context.Threads, TemporalClips = TemporalClips, SpatialCrops = SpatialCrops,
+        }).Fit(ml.Data.LoadFromEnumerable(Array.Empty<VideoInput>()));
+        return ml.Model.CreatePredictionEngine<VideoInput, VideoPrediction>(scoring);
+    }
+
     /// <summary>Runs the section.</summary>
     public static BenchTable Run(BenchContext context)
     {
@@ -31,12 +43,7 @@ public static class LongVideoBench
         var spec = options.ToClipSpec();
         var views = ClipView.Grid(TemporalClips, SpatialCrops);
         var loader = new ClipLoader(spec);
-        var ml = new MLContext(seed: 0).UseTunedOnnxSessions(context.Threads);
-        var scoring = ml.Transforms.ScoreVideos(modelPath, options: new VideoScoringOptions
-        {
-            IntraOpThreads = context.Threads, TemporalClips = TemporalClips, SpatialCrops = SpatialCrops,
-        }).Fit(ml.Data.LoadFromEnumerable(Array.Empty<VideoInput>()));
-        using var engine = ml.Model.CreatePredictionEngine<VideoInput, VideoPrediction>(scoring);
+        using var engine = MultiViewEngine(context, modelPath);
         // One untimed run first: the ONNX session's first-run allocations belong to no video.
         engine.Predict(new VideoInput { VideoPath = context.Videos.InterFrame(lengths[0]).Path });
         foreach (double seconds in lengths)

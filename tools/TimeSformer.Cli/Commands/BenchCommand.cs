@@ -19,13 +19,13 @@ internal static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "Threads for ONNX Runtime, TorchSharp and training (default: physical cores)." }.Between(0, 1024);
         var only = new Option<BenchSection[]>("--only")
         {
-            Description = "Run only these sections: Decoding, Inference, Scaling, Training, LongVideos.",
+            Description = "Run only these sections: Decoding, Inference, Scaling, Training, LongVideos, Quantization.",
             AllowMultipleArgumentsPerToken = true,
         };
         var work = new Option<DirectoryInfo?>("--work") { Description = "Keep generated videos and models in this folder (default: a temporary folder, deleted)." };
         var micro = new Option<bool>("--micro") { Description = "Run the BenchmarkDotNet micro-benchmarks (attention formulations, clip preprocessing) instead." };
         var command = new Command("bench", "Measure decoding, inference (ML.NET vs ONNX Runtime vs TorchSharp), scaling with frames, training and "
-            + "long-video scoring on this machine; writes a Markdown table with the machine's description.")
+            + "long-video scoring and int8 vs fp32 on this machine; writes a Markdown table with the machine's description.")
         { quick, output, threads, only, work, micro };
         command.SetAction(parse =>
         {
