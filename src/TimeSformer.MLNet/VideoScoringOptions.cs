@@ -30,7 +30,8 @@ public sealed record VideoScoringOptions
     /// scored video unreliable (cut short, corrupt mid-stream, too few or tiny frames); empty for clean rows.</summary>
     public string WarningColumnName { get; init; } = VideoClipLoadingOptions.DefaultWarningColumnName;
 
-    /// <summary>Text column of true class names; when the input has it, it is replaced by a key column in the
-    /// model's label order (ready for <c>MulticlassClassification.Evaluate</c>).</summary>
+    /// <summary>Text column of true class names. Scoring never needs it; when the fitted transformer's input has it,
+    /// it is replaced by a key column in the model's label order (ready for <c>MulticlassClassification.Evaluate</c>). A
+    /// model loaded from a .zip leaves it as text: <see cref="VideoEvaluationCatalog.EvaluateVideos"/> maps it.</summary>
     public string LabelColumnName { get; init; } = "Label";
 }
