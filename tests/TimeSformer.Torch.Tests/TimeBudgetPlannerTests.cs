@@ -6,36 +6,17 @@ namespace TimeSformer.Torch.Tests;
 public sealed class TimeBudgetPlannerTests
 {
     [TestMethod]
-    public void Epochs_FirstEpochTookTenSecondsOf110_PlansTen()
+    // 100 s left, less the 5% reserve: 95 s hold nine more epochs of 10 s.
+    [DataRow(110, 10, 1, 1000, 10, DisplayName = "the rest of the budget, less the reserve")]
+    // 90 s left, 85.5 s after the reserve: 8.55 epochs of 10 s, so eight more (a ninth would overrun).
+    [DataRow(100, 10, 1, 1000, 9, DisplayName = "a partial epoch is dropped")]
+    // Two epochs in 30 s: 15 s each; 90 s left, 85.5 s after the reserve, hold five more.
+    [DataRow(120, 30, 2, 1000, 7, DisplayName = "the mean over the completed epochs")]
+    [DataRow(18000, 1, 1, 20, 20, DisplayName = "a large budget stops at the cap")]
+    [DataRow(5, 9, 1, 1000, 1, DisplayName = "a spent budget keeps the completed epochs")]
+    public void Epochs_MeasuredEpochs_PlansWhatFits(double budget, double elapsed, int completed, int cap, int expected)
     {
-        // 100 s left, less the 5% reserve: 95 s hold nine more epochs of 10 s.
-        Assert.AreEqual(10, TimeBudgetPlanner.Epochs(TimeSpan.FromSeconds(110), TimeSpan.FromSeconds(10), 1, 1000));
-    }
-
-    [TestMethod]
-    public void Epochs_PartialEpochLeft_RoundsDown()
-    {
-        // 90 s left, 85.5 s after the reserve: 8.55 epochs of 10 s, so eight more.
-        Assert.AreEqual(9, TimeBudgetPlanner.Epochs(TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(10), 1, 1000));
-    }
-
-    [TestMethod]
-    public void Epochs_MeanOverCompletedEpochs()
-    {
-        // Two epochs in 30 s: 15 s each; 90 s left, 85.5 s after the reserve, hold five more.
-        Assert.AreEqual(7, TimeBudgetPlanner.Epochs(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30), 2, 1000));
-    }
-
-    [TestMethod]
-    public void Epochs_LargeBudget_StopsAtTheCap()
-    {
-        Assert.AreEqual(20, TimeBudgetPlanner.Epochs(TimeSpan.FromHours(5), TimeSpan.FromSeconds(1), 1, 20));
-    }
-
-    [TestMethod]
-    public void Epochs_BudgetAlreadySpent_KeepsTheCompletedEpochs()
-    {
-        Assert.AreEqual(1, TimeBudgetPlanner.Epochs(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(9), 1, 1000));
+        Assert.AreEqual(expected, TimeBudgetPlanner.Epochs(TimeSpan.FromSeconds(budget), TimeSpan.FromSeconds(elapsed), completed, cap));
     }
 
     [TestMethod]
