@@ -127,6 +127,21 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Train_ResumeWithAnotherTimeBudget_KeepsThePlan()
+    {
+        string output = CliFixture.NewFolder("budget-resume");
+        var first = TrainTiny(CliFixture.Manifest, output, "--batch-size", "12", "--time-budget", "3s");
+        CliAssert.Succeeded(first);
+        string planned = Regex.Match(first.StdOut, @"Time budget: \d+ epochs planned, \d+ trained\.").Value;
+        Assert.AreNotEqual("", planned, first.StdOut);
+
+        // A budget may change on resume (it limits each call); the schedule stays the one the first call planned.
+        var resumed = TrainTiny(CliFixture.Manifest, output, "--batch-size", "12", "--time-budget", "1h", "--resume");
+        CliAssert.Succeeded(resumed);
+        StringAssert.Contains(resumed.StdOut, planned);
+    }
+
+    [TestMethod]
     public void Train_EpochsAndTimeBudget_TheEpochsWin()
     {
         var result = TrainTiny(CliFixture.Manifest, CliFixture.NewFolder("budget-epochs"), "--batch-size", "12", "--epochs", "1", "--time-budget", "1h");
