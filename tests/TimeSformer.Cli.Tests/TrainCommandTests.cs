@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using TimeSformer.Torch.Training;
 
 namespace TimeSformer.Cli.Tests;
@@ -105,6 +107,72 @@ public sealed class TrainCommandTests
     {
         var result = CliRunner.Run("train", "--data", CliFixture.DataFolder, "--output", CliFixture.NewFolder("train"), "--epochs", "0");
         CliAssert.UsageError(result, "--epochs must be at least 1, was 0.");
+    }
+
+    [TestMethod]
+    public void Train_TimeBudget_PlansTheEpochsAndShowsTheTimeLeft()
+    {
+        string output = CliFixture.NewFolder("budget");
+        var result = TrainTiny(CliFixture.Manifest, output, "--batch-size", "12", "--time-budget", "4s");
+        CliAssert.Succeeded(result);
+        StringAssert.Contains(result.StdOut, "; the epochs that fit in 0:04, ");
+        var planned = Regex.Match(result.StdOut, @"Time budget: (\d+) epochs planned, (\d+) trained\.");
+        Assert.IsTrue(planned.Success, result.StdOut);
+        int epochs = int.Parse(planned.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.IsTrue(epochs is > 1 and < 1000, result.StdOut);
+        Assert.AreEqual(planned.Groups[1].Value, planned.Groups[2].Value, result.StdOut);
+        StringAssert.Matches(result.StdOut, new Regex($@"epoch 1/{epochs}: train loss .*, 0:0[0-3] left"));
+        Assert.HasCount(epochs, File.ReadAllLines(Path.Combine(output, Trainer.LogFileName)));
+        StringAssert.Contains(File.ReadAllText(Path.Combine(output, "run.json")), "\"--time-budget\": \"00:00:04\"");
+    }
+
+    [TestMethod]
+    public void Train_ResumeWithAnotherTimeBudget_KeepsThePlan()
+    {
+        string output = CliFixture.NewFolder("budget-resume");
+        var first = TrainTiny(CliFixture.Manifest, output, "--batch-size", "12", "--time-budget", "3s");
+        CliAssert.Succeeded(first);
+        string planned = Regex.Match(first.StdOut, @"Time budget: \d+ epochs planned, \d+ trained\.").Value;
+        Assert.AreNotEqual("", planned, first.StdOut);
+
+        // A budget may change on resume (it limits each call); the schedule stays the one the first call planned.
+        var resumed = TrainTiny(CliFixture.Manifest, output, "--batch-size", "12", "--time-budget", "1h", "--resume");
+        CliAssert.Succeeded(resumed);
+        StringAssert.Contains(resumed.StdOut, planned);
+    }
+
+    [TestMethod]
+    public void Train_EpochsAndTimeBudget_TheEpochsWin()
+    {
+        var result = TrainTiny(CliFixture.Manifest, CliFixture.NewFolder("budget-epochs"), "--batch-size", "12", "--epochs", "1", "--time-budget", "1h");
+        CliAssert.Succeeded(result);
+        StringAssert.Contains(result.StdOut, "epoch 1/1: train loss");
+        StringAssert.Contains(result.StdErr, "warning: --epochs 1 is given, so --time-budget is ignored.");
+        Assert.IsFalse(result.StdOut.Contains(" left"), result.StdOut);
+    }
+
+    [TestMethod]
+    [DataRow("abc")]
+    [DataRow("0s")]
+    [DataRow("00:00:00")]
+    [DataRow("-00:05:00")]
+    [DataRow("90")]
+    public void Train_BadTimeBudget_ExitsTwoWithOneLine(string budget)
+    {
+        var result = CliRunner.Run("train", "--data", CliFixture.Manifest, "--output", CliFixture.NewFolder("budget-bad"), $"--time-budget={budget}");
+        CliAssert.FailedWithOneLine(result, 2, $"--time-budget must be a positive duration such as 90s, 5m, 1h30m or 00:05:00, was '{budget}'.");
+    }
+
+    [TestMethod]
+    [DataRow("90s")]
+    [DataRow("5m")]
+    [DataRow("1h30m")]
+    [DataRow("00:05:00")]
+    public void Train_TimeBudgetForms_AreAccepted(string budget)
+    {
+        // Parsed, so the command gets as far as the data.
+        var result = CliRunner.Run("train", "--data", "/no/such/videos", "--output", CliFixture.NewFolder("budget-forms"), "--time-budget", budget);
+        CliAssert.FailedWithOneLine(result, 1, "Data '/no/such/videos' does not exist");
     }
 
     [TestMethod]

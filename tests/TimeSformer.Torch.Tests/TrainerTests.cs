@@ -103,6 +103,58 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void Train_TimeBudget_PlansEpochsThatEndTheScheduleAtItsFloorWithinTheBudget()
+    {
+        using var model = TinyModel();
+        var options = Quick with { Epochs = 200, BatchSize = 2, TimeBudget = TimeSpan.FromSeconds(4) };
+        TimeSpan? lastLeft = null;
+        // Steps padded by a sleep: epochs of steady length, so a loaded machine cannot make the plan overrun.
+        var progress = new SyncProgress(p =>
+        {
+            lastLeft = p.BudgetRemaining;
+            if (p.Phase == TrainingPhase.Step) Thread.Sleep(150);
+        });
+        var result = new Trainer(options).Train(model, MotionClips.Metadata(), MotionClips.Source(2), null, output, progress);
+
+        Assert.IsTrue(result.EndedByTimeBudget);
+        Assert.IsTrue(result.PlannedEpochs is > 1 and < 200, $"planned {result.PlannedEpochs}");
+        Assert.HasCount(result.PlannedEpochs, result.History);
+        // The last step ran at the planned schedule's last rate, near its floor (1% of the peak).
+        var schedule = TimeBudgetPlanner.Schedule(options, result.PlannedEpochs);
+        Assert.AreEqual(LearningRateScheduler.Rate(schedule, result.PlannedEpochs * 2 - 1, 2), result.History[^1].LearningRate, 1e-12);
+        Assert.IsLessThan(0.1 * options.LearningRate, result.History[^1].LearningRate);
+        double epochSeconds = result.History.Average(m => m.Seconds);
+        Assert.IsLessThan(4 + epochSeconds, result.Elapsed.TotalSeconds);
+        Assert.IsGreaterThan(4 - 3 * epochSeconds, result.Elapsed.TotalSeconds, "The plan should use the budget.");
+        Assert.IsNotNull(lastLeft);
+        Assert.IsLessThan(TimeSpan.FromSeconds(4), lastLeft.Value);
+    }
+
+    [TestMethod]
+    public void Train_TimeBudgetRunsOut_StopsAfterTheEpochAndResumeFinishesThePlan()
+    {
+        var data = MotionClips.Source(2);
+        var options = Quick with { Epochs = 200, BatchSize = 2, TimeBudget = TimeSpan.FromSeconds(2) };
+        using var model = TinyModel();
+        // Epoch 2 stalls past the budget, as on a machine that got busy after the plan was made.
+        var stall = new SyncProgress(p =>
+        {
+            if (p.Phase == TrainingPhase.Step && p.Epoch == 2 && p.Step == 1) Thread.Sleep(2100);
+        });
+        var stopped = new Trainer(options).Train(model, MotionClips.Metadata(), data, null, output, stall);
+
+        Assert.IsTrue(stopped.EndedByTimeBudget);
+        Assert.HasCount(2, stopped.History);
+        Assert.IsGreaterThan(2, stopped.PlannedEpochs);
+        Assert.HasCount(2, File.ReadAllLines(Path.Combine(output, Trainer.LogFileName)));
+
+        using var resumed = TinyModel(seed: 99);
+        var finished = new Trainer(options with { TimeBudget = null }).Resume(resumed, MotionClips.Metadata(), data, null, output);
+        Assert.AreEqual(stopped.PlannedEpochs, finished.PlannedEpochs, "A resumed run keeps the budget's plan.");
+        Assert.HasCount(stopped.PlannedEpochs, finished.History);
+    }
+
+    [TestMethod]
     public void Resume_NoState_ThrowsNamingTheFile()
     {
         using var model = TinyModel();

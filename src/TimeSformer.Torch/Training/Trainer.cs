@@ -60,7 +60,8 @@ public sealed class Trainer
         Run(model, metadata, train, validation, outputDirectory, resume: false, progress, cancellationToken);
 
     /// <summary>Continues the run whose state is in <paramref name="outputDirectory"/>: weights, optimiser state and
-    /// schedule position are restored and training goes on to <see cref="TrainingOptions.Epochs"/>.
+    /// schedule position are restored and training goes on to <see cref="TrainingOptions.Epochs"/>, or to the epochs
+    /// that the run's time budget planned (a <see cref="TrainingOptions.TimeBudget"/> given now only limits this call).
     /// <paramref name="model"/> must be built like the interrupted one (its weights are replaced).</summary>
     /// <exception cref="FileNotFoundException">There is no training state to resume.</exception>
     public TrainingResult Resume(nn.Module<Tensor, Tensor> model, VideoModelMetadata metadata, IClipSource train,
@@ -173,16 +174,19 @@ public sealed class Trainer
         int stepsPerEpoch = (train.Count + Options.BatchSize - 1) / Options.BatchSize;
         int epochsAtStart = state.CompletedEpochs;
         bool stoppedEarly = Options.Patience > 0 && state.EpochsWithoutImprovement >= Options.Patience;
-        for (int epoch = state.CompletedEpochs + 1; epoch <= Options.Epochs && !stoppedEarly; epoch++)
+        bool outOfTime = false;
+        // Before a budget's plan exists the schedule spans the cap; warm-up usually covers the measuring epoch.
+        var schedule = state.PlannedEpochs is int planned ? TimeBudgetPlanner.Schedule(Options, planned) : Options;
+        for (int epoch = state.CompletedEpochs + 1; epoch <= schedule.Epochs && !stoppedEarly && !outOfTime; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var epochWatch = Stopwatch.StartNew();
-            var (trainLoss, trainAccuracy, lr, clipsPerSecond, step) = TrainEpoch(model, optimizer, groups, train, epoch,
+            var (trainLoss, trainAccuracy, lr, clipsPerSecond, step) = TrainEpoch(model, optimizer, groups, train, schedule, epoch,
                 state.GlobalStep, stepsPerEpoch, epochsAtStart, watch, progress, cancellationToken);
             EvaluationResult? val = null;
             if (validation is not null)
             {
-                progress?.Report(Report(TrainingPhase.Validating, epoch, stepsPerEpoch, stepsPerEpoch, trainLoss, trainAccuracy, lr, watch, epochsAtStart, null));
+                progress?.Report(Report(schedule, TrainingPhase.Validating, epoch, stepsPerEpoch, stepsPerEpoch, trainLoss, trainAccuracy, lr, watch, epochsAtStart, null));
                 val = Evaluate(model, validation, Options.EvaluationBatchSize, Options.PrefetchBatches, Options.DataWorkers, cancellationToken);
             }
             double accuracy = val?.Accuracy ?? trainAccuracy;
@@ -209,24 +213,36 @@ public sealed class Trainer
                 EpochsWithoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1,
                 History = [.. state.History, metrics],
             };
+            // A fresh run plans once, from its first epoch, and saves the plan with that epoch's state: a resumed run
+            // must follow the same schedule, which re-measuring could not guarantee.
+            if (Options.TimeBudget is { } budget && epoch == 1)
+            {
+                state = state with { PlannedEpochs = TimeBudgetPlanner.Epochs(budget, watch.Elapsed, 1, Options.Epochs) };
+                schedule = TimeBudgetPlanner.Schedule(Options, state.PlannedEpochs.Value);
+            }
             // The state file is the commit point of an epoch: a crash before it repeats the epoch on resume.
             state.Save(statePath, model, optimizer);
             File.AppendAllText(logPath, JsonSerializer.Serialize(metrics) + "\n");
             TrainingCurves.Save(Path.Combine(outputDirectory, CurvesFileName), state.History);
-            stoppedEarly = Options.Patience > 0 && state.EpochsWithoutImprovement >= Options.Patience && epoch < Options.Epochs;
-            progress?.Report(Report(TrainingPhase.EpochEnd, epoch, stepsPerEpoch, stepsPerEpoch, trainLoss, trainAccuracy, lr, watch, epochsAtStart, metrics));
+            stoppedEarly = Options.Patience > 0 && state.EpochsWithoutImprovement >= Options.Patience && epoch < schedule.Epochs;
+            // Checked between epochs only: the epoch in progress finishes, as abandoning it would throw its work away and
+            // leave the schedule an epoch short of its floor; the plan keeps the overrun to a part of one epoch.
+            outOfTime = Options.TimeBudget is { } limit && watch.Elapsed >= limit && epoch < schedule.Epochs;
+            progress?.Report(Report(schedule, TrainingPhase.EpochEnd, epoch, stepsPerEpoch, stepsPerEpoch, trainLoss, trainAccuracy, lr, watch, epochsAtStart, metrics));
         }
         return new TrainingResult
         {
             History = state.History, BestEpoch = state.BestEpoch, BestAccuracy = state.BestAccuracy,
             BestCheckpointPath = bestPath, LastCheckpointPath = lastPath, StoppedEarly = stoppedEarly,
+            PlannedEpochs = schedule.Epochs,
+            EndedByTimeBudget = outOfTime || (state.PlannedEpochs < Options.Epochs && state.CompletedEpochs == state.PlannedEpochs),
             Elapsed = watch.Elapsed,
         };
     }
 
     private (double Loss, double Accuracy, double LearningRate, double ClipsPerSecond, long GlobalStep) TrainEpoch(
         nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, IClipSource train,
-        int epoch, long globalStep, int stepsPerEpoch, int epochsAtStart, Stopwatch watch,
+        TrainingOptions schedule, int epoch, long globalStep, int stepsPerEpoch, int epochsAtStart, Stopwatch watch,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         // Every epoch reseeds from (seed, epoch): order, clip draws, dropout and drop path need no saved RNG state.
@@ -246,7 +262,7 @@ public sealed class Trainer
         foreach (var batch in prefetcher.Batches())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            lr = LearningRateScheduler.Rate(Options, globalStep, stepsPerEpoch);
+            lr = LearningRateScheduler.Rate(schedule, globalStep, stepsPerEpoch);
             for (int g = 0; g < controllers.Count; g++) controllers[g].LearningRate = lr * groups[g].LearningRateScale;
             using (var scope = NewDisposeScope())
             {
@@ -266,21 +282,24 @@ public sealed class Trainer
             globalStep++;
             stepSeconds += Stopwatch.GetElapsedTime(waitStart).TotalSeconds;
             waitStart = Stopwatch.GetTimestamp();
-            progress?.Report(Report(TrainingPhase.Step, epoch, step, stepsPerEpoch, lossSum / seen, (double)correct / seen, lr, watch, epochsAtStart, null));
+            progress?.Report(Report(schedule, TrainingPhase.Step, epoch, step, stepsPerEpoch, lossSum / seen, (double)correct / seen, lr, watch, epochsAtStart, null));
         }
         return (lossSum / seen, (double)correct / seen, lr, seen / Math.Max(stepSeconds, 1e-9), globalStep);
     }
 
-    private TrainingProgress Report(TrainingPhase phase, int epoch, int step, int stepsPerEpoch, double loss,
-        double accuracy, double lr, Stopwatch watch, int epochsAtStart, EpochMetrics? metrics)
+    private TrainingProgress Report(TrainingOptions schedule, TrainingPhase phase, int epoch, int step, int stepsPerEpoch,
+        double loss, double accuracy, double lr, Stopwatch watch, int epochsAtStart, EpochMetrics? metrics)
     {
         double done = (epoch - 1 - epochsAtStart) + (double)step / stepsPerEpoch;
-        double left = Options.Epochs - epochsAtStart - done;
+        double left = schedule.Epochs - epochsAtStart - done;
+        var remaining = done <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(watch.Elapsed.TotalSeconds / done * left);
+        TimeSpan? budgetLeft = Options.TimeBudget is { } budget ? TimeSpan.FromTicks(Math.Max(0, (budget - watch.Elapsed).Ticks)) : null;
         return new TrainingProgress
         {
-            Phase = phase, Epoch = epoch, Epochs = Options.Epochs, Step = step, StepsPerEpoch = stepsPerEpoch,
+            Phase = phase, Epoch = epoch, Epochs = schedule.Epochs, Step = step, StepsPerEpoch = stepsPerEpoch,
             Loss = loss, Accuracy = accuracy, LearningRate = lr, Elapsed = watch.Elapsed,
-            Remaining = done <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(watch.Elapsed.TotalSeconds / done * left),
+            Remaining = budgetLeft < remaining ? budgetLeft.Value : remaining,
+            BudgetRemaining = budgetLeft,
             Metrics = metrics,
         };
     }

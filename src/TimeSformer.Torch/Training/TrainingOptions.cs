@@ -6,8 +6,15 @@ namespace TimeSformer.Torch.Training;
 /// </summary>
 public sealed record TrainingOptions
 {
-    /// <summary>Epochs to train (fewer when early stopping triggers).</summary>
+    /// <summary>Epochs to train (fewer when early stopping triggers); with a <see cref="TimeBudget"/>, the most the
+    /// budget may plan.</summary>
     public int Epochs { get; init; } = 20;
+
+    /// <summary>Wall-clock limit of one <see cref="Trainer.Train"/> or <see cref="Trainer.Resume"/> call (null = none).
+    /// A fresh run measures its first epoch, plans the epochs that fit (<see cref="TimeBudgetPlanner"/>, at most
+    /// <see cref="Epochs"/>) and runs the schedule over them. Should the budget still run out, the run stops after the
+    /// epoch in progress, which keeps its checkpoints, state and log whole; a resumed run keeps the plan it had.</summary>
+    public TimeSpan? TimeBudget { get; init; }
 
     /// <summary>Clips per optimisation step.</summary>
     public int BatchSize { get; init; } = 16;
@@ -101,6 +108,7 @@ public sealed record TrainingOptions
     public void Validate()
     {
         if (Epochs < 1) throw new ArgumentException($"TrainingOptions.Epochs must be at least 1, was {Epochs}.");
+        if (TimeBudget <= TimeSpan.Zero) throw new ArgumentException($"TrainingOptions.TimeBudget must be positive, was {TimeBudget}.");
         if (BatchSize < 1) throw new ArgumentException($"TrainingOptions.BatchSize must be at least 1, was {BatchSize}.");
         if (EvaluationBatchSize < 1) throw new ArgumentException($"TrainingOptions.EvaluationBatchSize must be at least 1, was {EvaluationBatchSize}.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"TrainingOptions.LearningRate must be positive and finite, was {LearningRate}.");

@@ -9,7 +9,7 @@ public sealed record TrainingProgress
     /// <summary>1-based current epoch.</summary>
     public required int Epoch { get; init; }
 
-    /// <summary>Epochs planned.</summary>
+    /// <summary>Epochs planned (with a time budget: the cap until the first epoch has been measured, then the plan).</summary>
     public required int Epochs { get; init; }
 
     /// <summary>Steps done in this epoch.</summary>
@@ -30,8 +30,11 @@ public sealed record TrainingProgress
     /// <summary>Time since this run (or resume) started.</summary>
     public required TimeSpan Elapsed { get; init; }
 
-    /// <summary>Estimated time to the last planned epoch, from this run's speed.</summary>
+    /// <summary>Estimated time to the last planned epoch, from this run's speed (never more than the budget left).</summary>
     public required TimeSpan Remaining { get; init; }
+
+    /// <summary>What is left of <see cref="TrainingOptions.TimeBudget"/> (zero once spent); null without a budget.</summary>
+    public TimeSpan? BudgetRemaining { get; init; }
 
     /// <summary>The finished epoch's metrics (only at <see cref="TrainingPhase.EpochEnd"/>).</summary>
     public EpochMetrics? Metrics { get; init; }

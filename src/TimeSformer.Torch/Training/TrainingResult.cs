@@ -21,6 +21,14 @@ public sealed record TrainingResult
     /// <summary>True when early stopping ended the run before the planned epochs.</summary>
     public required bool StoppedEarly { get; init; }
 
+    /// <summary>The epoch total the schedule ran over: the time budget's plan, else <see cref="TrainingOptions.Epochs"/>.</summary>
+    public required int PlannedEpochs { get; init; }
+
+    /// <summary>True when the time budget ended the run: it planned fewer epochs than <see cref="TrainingOptions.Epochs"/>
+    /// and they were all trained, or it ran out before <see cref="PlannedEpochs"/> (then the schedule did not reach its
+    /// floor; resume with a budget that fits, or without one, to finish it).</summary>
+    public required bool EndedByTimeBudget { get; init; }
+
     /// <summary>Wall-clock time of this call (a resumed run counts only its own part).</summary>
     public required TimeSpan Elapsed { get; init; }
 }

@@ -21,6 +21,10 @@ internal sealed record TrainingState
     public required int EpochsWithoutImprovement { get; init; }
     public required List<EpochMetrics> History { get; init; }
 
+    /// <summary>The epoch total the time budget planned after the first epoch; null when the run follows
+    /// <see cref="TrainingOptions.Epochs"/> (no budget, or a state written before budgets existed).</summary>
+    public int? PlannedEpochs { get; init; }
+
     public void Save(string path, nn.Module model, optim.Optimizer optimizer) => AtomicFile.Write(path, stream =>
     {
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);

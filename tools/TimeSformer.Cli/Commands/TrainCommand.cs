@@ -46,12 +46,16 @@ internal static class TrainCommand
             terminal.Line($"Data: {dataset.Samples.Count} videos, {dataset.Labels.Count} classes; {dataset.Train.Samples.Count} train, "
                 + $"{dataset.Validation.Samples.Count} val, {dataset.Test.Samples.Count} test ({split}).");
             var network = init is null ? arguments.Network(parse, model) : FineTuningArguments.Network(init, model);
-            terminal.Line($"Model: {Describe(network, model)}{(init is null ? "" : $", from {init.Path}")}; {training.Epochs} epochs, {training.Optimizer} lr {training.LearningRate}, "
+            string epochs = training.TimeBudget is { } budget ? $"the epochs that fit in {DurationText.Clock(budget)}" : $"{training.Epochs} epochs";
+            terminal.Line($"Model: {Describe(network, model)}{(init is null ? "" : $", from {init.Path}")}; {epochs}, {training.Optimizer} lr {training.LearningRate}, "
                 + $"batch {training.BatchSize}.");
             var outcome = TrainingJob.Run(dataset, network, model.ToClipSpec(), training, folder, terminal, resuming);
             var result = outcome.Training;
             terminal.Line($"Best epoch {result.BestEpoch}/{result.History.Count} ({result.Elapsed.TotalSeconds:0} s)"
                 + (outcome.Test is { } test ? $": test accuracy {test.Accuracy:0.0%}, macro {test.MacroAccuracy:0.0%}." : "."));
+            if (training.TimeBudget is not null)
+                terminal.Line($"Time budget: {result.PlannedEpochs} epochs planned, {result.History.Count} trained"
+                    + (result.History.Count < result.PlannedEpochs && result.EndedByTimeBudget ? " (out of time: --resume finishes the schedule)." : "."));
             terminal.Line($"Checkpoint: {result.BestCheckpointPath}");
             terminal.Line($"ONNX model: {outcome.OnnxPath}");
             return ExitCodes.Success;

@@ -60,6 +60,12 @@ internal sealed class TrainingArguments
             Description = "Distinct random training clips per video, reused in turn (0 = a new one every epoch); small sets keep them in memory.",
             DefaultValueFactory = _ => Defaults.AugmentationVariants,
         }.AtLeast(0);
+        TimeBudget = new Option<TimeSpan?>(TimeBudgetName)
+        {
+            Description = "Train as well as fits in this time (90s, 5m, 1h30m, 00:05:00): the first epoch's speed plans the epochs "
+                + $"(at most {TimeBudgetPlanner.MaxEpochs}) and the learning-rate schedule ends with them. An explicit --epochs wins.",
+            CustomParser = DurationText.ParseOption,
+        };
         Workers = new Option<int>("--workers") { Description = "Threads decoding clips ahead of training.", DefaultValueFactory = _ => Defaults.DataWorkers }.AtLeast(1);
     }
 
@@ -80,10 +86,14 @@ internal sealed class TrainingArguments
     public Option<int> Threads { get; }
     public Option<int> Variants { get; }
     public Option<int> Workers { get; }
+    public Option<TimeSpan?> TimeBudget { get; }
+
+    /// <summary>The <c>--time-budget</c> option's name: recorded in the run settings, but free to change on resume.</summary>
+    public const string TimeBudgetName = "--time-budget";
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Workers })
+        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Workers })
             command.Options.Add(option);
     }
 
@@ -110,7 +120,8 @@ internal sealed class TrainingArguments
     }
 
     /// <summary>The options that shape a run, as <c>--option value</c> text (<paramref name="dataPath"/> as a full path): a resumed
-    /// run must keep them (<see cref="TrainingRunFolder"/>). Epochs, threads and workers may change.</summary>
+    /// run must keep them (<see cref="TrainingRunFolder"/>). Epochs, threads and workers may change, and so may the time
+    /// budget, which is recorded only to show what the run started with.</summary>
     public SortedDictionary<string, string> Settings(ParseResult parse, string dataPath)
     {
         string Text<T>(Option<T> option) => Convert.ToString(parse.GetValue(option), CultureInfo.InvariantCulture) ?? "";
@@ -131,6 +142,7 @@ internal sealed class TrainingArguments
             [ValidationFraction.Name] = Text(ValidationFraction),
             [Seed.Name] = Text(Seed),
             [Variants.Name] = Text(Variants),
+            [TimeBudget.Name] = parse.GetValue(TimeBudget) is { } budget ? budget.ToString("c", CultureInfo.InvariantCulture) : "",
         };
     }
 
@@ -166,14 +178,22 @@ internal sealed class TrainingArguments
     }
 
     /// <summary>The optimisation options: <paramref name="recipe"/> (default: the library's), with every option given on
-    /// the command line in its place.</summary>
+    /// the command line in its place. A <c>--time-budget</c> plans up to <see cref="TimeBudgetPlanner.MaxEpochs"/>
+    /// epochs, unless <c>--epochs</c> is given: then that count is trained and the budget is ignored, with a warning.</summary>
     public TrainingOptions Training(ParseResult parse, TrainingOptions? recipe = null)
     {
         recipe ??= Defaults;
         T Given<T>(Option<T> option, T fromRecipe) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fromRecipe;
+        var budget = parse.GetValue(TimeBudget);
+        if (budget is not null && parse.GetResult(Epochs) is { Implicit: false })
+        {
+            Console.Error.WriteLine($"warning: --epochs {parse.GetValue(Epochs)} is given, so {TimeBudget.Name} is ignored.");
+            budget = null;
+        }
         return recipe with
         {
-            Epochs = Given(Epochs, recipe.Epochs),
+            Epochs = budget is null ? Given(Epochs, recipe.Epochs) : TimeBudgetPlanner.MaxEpochs,
+            TimeBudget = budget,
             BatchSize = Given(BatchSize, recipe.BatchSize),
             LearningRate = Given(LearningRate, recipe.LearningRate),
             Optimizer = Given(Optimizer, recipe.Optimizer),

@@ -14,16 +14,18 @@ internal sealed class TrainingProgressDisplay(IProgressBar bar) : IProgress<Trai
         string prefix = variant is null ? "" : $"[{variant}] ";
         double total = (double)p.Epochs * p.StepsPerEpoch;
         double done = (double)(p.Epoch - 1) * p.StepsPerEpoch + p.Step;
-        string eta = p.Remaining.ToString(p.Remaining.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss");
+        string eta = DurationText.Clock(p.Remaining);
         bar.Update(done, total, p.Phase == TrainingPhase.Validating
-            ? $"{prefix}epoch {p.Epoch}/{p.Epochs} validating, ETA {eta}"
-            : $"{prefix}epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.000} acc {p.Accuracy:0.0%}, ETA {eta}");
+            ? $"{prefix}epoch {p.Epoch}/{p.Epochs} validating, ETA {eta}{BudgetLeft(p)}"
+            : $"{prefix}epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.000} acc {p.Accuracy:0.0%}, ETA {eta}{BudgetLeft(p)}");
         if (p.Phase == TrainingPhase.EpochEnd && p.Metrics is { } m)
-            bar.Note(prefix + EpochLine(m, p.Epochs));
+            bar.Note(prefix + EpochLine(m, p));
     }
 
-    private static string EpochLine(EpochMetrics m, int epochs) =>
-        $"epoch {m.Epoch}/{epochs}: train loss {m.TrainLoss:0.000} acc {m.TrainAccuracy:0.0%}"
+    private static string EpochLine(EpochMetrics m, TrainingProgress p) =>
+        $"epoch {m.Epoch}/{p.Epochs}: train loss {m.TrainLoss:0.000} acc {m.TrainAccuracy:0.0%}"
         + (m.ValidationAccuracy is double va ? $", val loss {m.ValidationLoss:0.000} acc {va:0.0%}" : "")
-        + $", {m.ClipsPerSecond:0.0} clips/s, {m.Seconds:0.0} s";
+        + $", {m.ClipsPerSecond:0.0} clips/s, {m.Seconds:0.0} s{BudgetLeft(p)}";
+
+    private static string BudgetLeft(TrainingProgress p) => p.BudgetRemaining is { } left ? $", {DurationText.Clock(left)} left" : "";
 }

@@ -105,8 +105,9 @@ internal static class TrainingRunFolder
         {
             throw new InvalidDataException($"Run settings '{path}' are not valid JSON: {e.Message}");
         }
+        // The time budget limits each call; the schedule it planned is in the training state, so it may change.
         var changed = settings.Keys.Union(recorded.Keys).Order(StringComparer.Ordinal)
-            .Where(key => settings.GetValueOrDefault(key) != recorded.GetValueOrDefault(key))
+            .Where(key => key != TrainingArguments.TimeBudgetName && settings.GetValueOrDefault(key) != recorded.GetValueOrDefault(key))
             .Select(key => $"{key} {settings.GetValueOrDefault(key) ?? "(none)"} (the run used {recorded.GetValueOrDefault(key) ?? "(none)"})")
             .ToList();
         if (changed.Count > 0)
