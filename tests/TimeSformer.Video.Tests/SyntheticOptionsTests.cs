@@ -160,6 +160,8 @@ public sealed class SyntheticOptionsTests
         using var first = clip.RenderFrame(0);
         Assert.IsLessThan(MeanDifference(frame, first), MeanDifference(frame, drawn), "the decoded frame is the one drawn");
         Assert.IsLessThan(6.0, MeanDifference(frame, drawn));
+        var again = SyntheticMotionDataset.Generate(root + "-again", options);
+        CollectionAssert.AreEqual(File.ReadAllBytes(set.PathOf(clip)), File.ReadAllBytes(again.PathOf(again.Clips[^1])), "one thread, bit-exact: same bytes");
     }
 
     [TestMethod]
