@@ -68,7 +68,7 @@ internal sealed class SyntheticStyle
                 double along = x * cos + y * sin + phase;
                 pixels[y * width + x] = texture switch
                 {
-                    5 => Mix(Color1, Color2, cells![y / NoiseCell * CellColumns(width) + x / NoiseCell]),
+                    5 => Mix(Color1, Color2, cells![y / NoiseCell * CellsAlong(width) + x / NoiseCell]),
                     1 => Mix(Color1, Color2, Math.Clamp(along / diagonal, 0, 1)),
                     2 => (int)Math.Floor(along / Period) % 2 == 0 ? Color1 : Color2,
                     3 => ((int)((x + phase) / Period) + (int)((y + phase) / Period)) % 2 == 0 ? Color1 : Color2,
@@ -87,11 +87,11 @@ internal sealed class SyntheticStyle
 
     private const int NoiseCell = 4;
 
-    private static int CellColumns(int width) => (width + NoiseCell - 1) / NoiseCell;
+    private static int CellsAlong(int pixels) => (pixels + NoiseCell - 1) / NoiseCell;
 
     // One mixing weight per cell: fine enough to be texture, coarse enough to survive JPEG and H.264.
     private static double[] NoiseCells(int width, int height, Random random) =>
-        [.. Enumerable.Range(0, CellColumns(width) * CellColumns(height)).Select(_ => random.NextDouble())];
+        [.. Enumerable.Range(0, CellsAlong(width) * CellsAlong(height)).Select(_ => random.NextDouble())];
 
     private static Vec3b RandomColor(Random random, int low, int high) =>
         new((byte)random.Next(low, high + 1), (byte)random.Next(low, high + 1), (byte)random.Next(low, high + 1));

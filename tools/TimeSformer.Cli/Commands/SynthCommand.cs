@@ -19,7 +19,7 @@ internal static class SynthCommand
 
     public static Command Create()
     {
-        var output = new Option<DirectoryInfo>("--output") { Description = "Folder to write root/<class>/*.avi and manifest.csv into.", Required = true };
+        var output = new Option<DirectoryInfo>("--output") { Description = "Folder to write root/<class>/*.avi (or .mp4) and manifest.csv into.", Required = true };
         var classes = new Option<int>("--classes")
         {
             Description = "Number of motion classes, taken in order from: move_left, move_right, move_up, move_down, grow, shrink, rotate_cw, rotate_ccw.",
