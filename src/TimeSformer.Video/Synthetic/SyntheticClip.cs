@@ -17,6 +17,8 @@ public sealed class SyntheticClip
     private readonly double phase;
     private readonly Vec3b objectColor;
     private readonly Lazy<byte[]> background;
+    private readonly SyntheticBackground backgroundKind;
+    private readonly ClutterDisc[] clutter;
 
     internal SyntheticClip(MotionClass motion, int group, int index, string split, SyntheticStyle style, SyntheticMotionOptions options, int seed)
     {
@@ -41,6 +43,12 @@ public sealed class SyntheticClip
         phase = random.NextDouble() * 64;
         objectColor = style.ObjectColor(random);
         background = new Lazy<byte[]>(DrawBackground);
+        backgroundKind = options.Background;
+        // A random stream of its own, so the default kinds draw exactly what they drew before clutter existed.
+        var clutterRandom = new Random(unchecked(seed * 31 + 0x2545F491));
+        clutter = backgroundKind == SyntheticBackground.Clutter
+            ? [.. Enumerable.Range(0, options.ClutterCount).Select(_ => ClutterDisc.Create(clutterRandom, Width, Height, style))]
+            : [];
     }
 
     /// <summary>The class.</summary>
@@ -105,6 +113,7 @@ public sealed class SyntheticClip
         var state = StateAt(frame);
         var image = new Mat(Height, Width, MatType.CV_8UC3);
         background.Value.CopyTo(image.AsSpan<byte>());
+        foreach (var disc in clutter) disc.Draw(image, frame);
         DrawObject(image, state);
         if (noise > 0) AddNoise(image, noise, new Random(unchecked(seed * 1_000_003 + frame * 7919 + 17)));
         return image;
@@ -114,7 +123,7 @@ public sealed class SyntheticClip
     private byte[] DrawBackground()
     {
         using var image = new Mat(Height, Width, MatType.CV_8UC3);
-        style.DrawBackground(image, phase, new Random(seed ^ 0x5bd1e995));
+        style.DrawBackground(image, backgroundKind, phase, new Random(seed ^ 0x5bd1e995));
         return image.AsSpan<byte>().ToArray();
     }
 
@@ -155,5 +164,5 @@ public sealed class SyntheticClip
             pixels[i] = (byte)Math.Clamp(pixels[i] + draws[i] % range - amplitude, 0, 255);
     }
 
-    private static double Wrap(double value, double period) => ((value % period) + period) % period;
+    internal static double Wrap(double value, double period) => ((value % period) + period) % period;
 }

@@ -82,6 +82,8 @@ public sealed class SyntheticMotionDataset
         options ??= new SyntheticMotionOptions();
         var clips = Plan(options);
         var dataset = new SyntheticMotionDataset(System.IO.Path.GetFullPath(root), options, clips);
+        // A missing ffmpeg is one clear error before any work, not one per clip from the parallel writers.
+        if (options.Container == SyntheticContainer.Mp4H264) FfmpegVideoWriter.EnsureAvailable(options.FfmpegPath);
         foreach (var motion in options.Classes)
             Directory.CreateDirectory(System.IO.Path.Combine(dataset.Root, ClassName(motion)));
         Parallel.ForEach(clips, clip => Write(clip, dataset.PathOf(clip), options));
@@ -101,17 +103,29 @@ public sealed class SyntheticMotionDataset
     {
         string extension = System.IO.Path.GetExtension(path);
         string temp = System.IO.Path.ChangeExtension(path, ".partial" + extension);
-        var fourcc = FourCC.FromString(options.Container == SyntheticContainer.AviMjpg ? "MJPG" : "mp4v");
-        using (var writer = new VideoWriter(temp, fourcc, options.Fps, new Size(clip.Width, clip.Height)))
+        if (options.Container == SyntheticContainer.Mp4H264)
         {
+            using var encoder = new FfmpegVideoWriter(temp, clip.Width, clip.Height, options.Fps, options.FfmpegPath);
+            WriteFrames(clip, encoder.Write);
+            encoder.Finish();
+        }
+        else
+        {
+            var fourcc = FourCC.FromString(options.Container == SyntheticContainer.AviMjpg ? "MJPG" : "mp4v");
+            using var writer = new VideoWriter(temp, fourcc, options.Fps, new Size(clip.Width, clip.Height));
             if (!writer.IsOpened())
                 throw new IOException($"OpenCV could not open a {options.Container} writer for '{temp}'.");
-            for (int i = 0; i < clip.FrameCount; i++)
-            {
-                using var frame = clip.RenderFrame(i);
-                writer.Write(frame);
-            }
+            WriteFrames(clip, frame => writer.Write(frame));
         }
         File.Move(temp, path, overwrite: true);
+    }
+
+    private static void WriteFrames(SyntheticClip clip, Action<Mat> write)
+    {
+        for (int i = 0; i < clip.FrameCount; i++)
+        {
+            using var frame = clip.RenderFrame(i);
+            write(frame);
+        }
     }
 }

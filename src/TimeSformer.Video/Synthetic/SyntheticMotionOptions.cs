@@ -34,6 +34,16 @@ public sealed record SyntheticMotionOptions
     /// <summary>File format.</summary>
     public SyntheticContainer Container { get; init; } = SyntheticContainer.AviMjpg;
 
+    /// <summary>The ffmpeg executable that encodes <see cref="SyntheticContainer.Mp4H264"/> (a name looked up on the PATH,
+    /// or a path).</summary>
+    public string FfmpegPath { get; init; } = "ffmpeg";
+
+    /// <summary>What lies behind the object.</summary>
+    public SyntheticBackground Background { get; init; } = SyntheticBackground.Styled;
+
+    /// <summary>Distractor discs drawn by <see cref="SyntheticBackground.Clutter"/>.</summary>
+    public int ClutterCount { get; init; } = 6;
+
     /// <summary>Amplitude of the per-frame uniform pixel noise (0 to 127; 0 = none).</summary>
     public int Noise { get; init; } = 10;
 
@@ -68,7 +78,10 @@ public sealed record SyntheticMotionOptions
         Require(ClipsPerClass >= Groups, $"ClipsPerClass ({ClipsPerClass}) must be at least Groups ({Groups}).");
         Require(TestFraction is >= 0 and < 1, $"TestFraction must be in [0, 1), was {TestFraction}.");
         Require(Width >= 16 && Height >= 16, $"Width and Height must be at least 16, were {Width}x{Height}.");
-        Require(Container != SyntheticContainer.Mp4Mp4v || (Width % 2 == 0 && Height % 2 == 0), "Width and Height must be even for mp4v.");
+        Require(Container == SyntheticContainer.AviMjpg || (Width % 2 == 0 && Height % 2 == 0), $"Width and Height must be even for {Container}.");
+        Require(Container != SyntheticContainer.Mp4H264 || !string.IsNullOrWhiteSpace(FfmpegPath), "FfmpegPath must name an executable for Mp4H264.");
+        Require(Enum.IsDefined(Background), $"Background {Background} is not a known kind.");
+        Require(ClutterCount is >= 0 and <= 64, $"ClutterCount must be in [0, 64], was {ClutterCount}.");
         Require(MinFrames >= 2 && MaxFrames >= MinFrames, $"Frames need 2 <= MinFrames <= MaxFrames, were {MinFrames}..{MaxFrames}.");
         Require(Fps > 0, $"Fps must be positive, was {Fps}.");
         Require(Noise is >= 0 and <= 127, $"Noise must be in [0, 127], was {Noise}.");

@@ -45,10 +45,20 @@ internal sealed class SyntheticStyle
     /// <summary>An object colour that contrasts with the background.</summary>
     public Vec3b ObjectColor(Random random) => Dark ? RandomColor(random, 170, 255) : RandomColor(random, 0, 85);
 
-    /// <summary>Writes the static background into <paramref name="frame"/>; <paramref name="phase"/> shifts the texture.</summary>
-    public void DrawBackground(Mat frame, double phase, Random blobs)
+    /// <summary>Writes the static background of <paramref name="kind"/> into <paramref name="frame"/>;
+    /// <paramref name="phase"/> shifts the texture, <paramref name="random"/> places blobs and noise cells.</summary>
+    public void DrawBackground(Mat frame, SyntheticBackground kind, double phase, Random random)
     {
+        // The group's own texture, or the one the kind asks for (5: random cells); Clutter adds its discs per frame.
+        int texture = kind switch
+        {
+            SyntheticBackground.Flat => 0,
+            SyntheticBackground.Gradient => 1,
+            SyntheticBackground.Noise => 5,
+            _ => Texture,
+        };
         int width = frame.Cols, height = frame.Rows;
+        double[]? cells = texture == 5 ? NoiseCells(width, height, random) : null;
         var pixels = frame.AsSpan<Vec3b>();
         double cos = Math.Cos(Angle), sin = Math.Sin(Angle), diagonal = Math.Sqrt(width * width + height * height);
         for (int y = 0; y < height; y++)
@@ -56,8 +66,9 @@ internal sealed class SyntheticStyle
             for (int x = 0; x < width; x++)
             {
                 double along = x * cos + y * sin + phase;
-                pixels[y * width + x] = Texture switch
+                pixels[y * width + x] = texture switch
                 {
+                    5 => Mix(Color1, Color2, cells![y / NoiseCell * CellsAlong(width) + x / NoiseCell]),
                     1 => Mix(Color1, Color2, Math.Clamp(along / diagonal, 0, 1)),
                     2 => (int)Math.Floor(along / Period) % 2 == 0 ? Color1 : Color2,
                     3 => ((int)((x + phase) / Period) + (int)((y + phase) / Period)) % 2 == 0 ? Color1 : Color2,
@@ -65,14 +76,22 @@ internal sealed class SyntheticStyle
                 };
             }
         }
-        if (Texture != 4) return;
+        if (texture != 4) return;
         for (int i = 0; i < 6; i++)
         {
-            var centre = new Point(blobs.Next(width), blobs.Next(height));
+            var centre = new Point(random.Next(width), random.Next(height));
             var c = Color2;
-            Cv2.Circle(frame, centre, 2 + blobs.Next(Math.Max(3, width / 8)), new Scalar(c.Item0, c.Item1, c.Item2), -1, LineTypes.AntiAlias);
+            Cv2.Circle(frame, centre, 2 + random.Next(Math.Max(3, width / 8)), new Scalar(c.Item0, c.Item1, c.Item2), -1, LineTypes.AntiAlias);
         }
     }
+
+    private const int NoiseCell = 4;
+
+    private static int CellsAlong(int pixels) => (pixels + NoiseCell - 1) / NoiseCell;
+
+    // One mixing weight per cell: fine enough to be texture, coarse enough to survive JPEG and H.264.
+    private static double[] NoiseCells(int width, int height, Random random) =>
+        [.. Enumerable.Range(0, CellsAlong(width) * CellsAlong(height)).Select(_ => random.NextDouble())];
 
     private static Vec3b RandomColor(Random random, int low, int high) =>
         new((byte)random.Next(low, high + 1), (byte)random.Next(low, high + 1), (byte)random.Next(low, high + 1));

@@ -19,7 +19,7 @@ internal static class SynthCommand
 
     public static Command Create()
     {
-        var output = new Option<DirectoryInfo>("--output") { Description = "Folder to write root/<class>/*.avi and manifest.csv into.", Required = true };
+        var output = new Option<DirectoryInfo>("--output") { Description = "Folder to write root/<class>/*.avi (or .mp4) and manifest.csv into.", Required = true };
         var classes = new Option<int>("--classes")
         {
             Description = "Number of motion classes, taken in order from: move_left, move_right, move_up, move_down, grow, shrink, rotate_cw, rotate_ccw.",
@@ -31,11 +31,21 @@ internal static class SynthCommand
         var minFrames = new Option<int>("--min-frames") { Description = "Fewest frames per clip.", DefaultValueFactory = _ => Defaults.MinFrames }.Between(2, 100_000);
         var maxFrames = new Option<int>("--max-frames") { Description = "Most frames per clip.", DefaultValueFactory = _ => Defaults.MaxFrames }.Between(2, 100_000);
         var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of the groups in the test split.", DefaultValueFactory = _ => Defaults.TestFraction }.Between(0, 0.95);
-        var container = new Option<SyntheticContainer>("--container") { Description = "AviMjpg (.avi, Motion JPEG) or Mp4Mp4v (.mp4, MPEG-4 Part 2).", DefaultValueFactory = _ => Defaults.Container };
+        var width = new Option<int?>("--width") { Description = "Frame width in pixels (default: --size); with --height, frames may be non-square." }.Between(64, 320);
+        var height = new Option<int?>("--height") { Description = "Frame height in pixels (default: --size)." }.Between(64, 320);
+        var fps = new Option<double>("--fps") { Description = "Frame rate written to the container.", DefaultValueFactory = _ => Defaults.Fps }.Between(1, 120);
+        var minObject = new Option<double>("--min-object-size") { Description = "Smallest object radius at the first frame, as a fraction of the shorter frame side.", DefaultValueFactory = _ => Defaults.MinObjectSize }.Between(0.08, 0.35);
+        var maxObject = new Option<double>("--max-object-size") { Description = "Largest object radius at the first frame, as a fraction of the shorter frame side.", DefaultValueFactory = _ => Defaults.MaxObjectSize }.Between(0.08, 0.35);
+        var minSpeed = new Option<double>("--min-speed") { Description = "Least motion over a clip: a drift of this fraction of the frame side, growth by 1 + this, or this fraction of a turn.", DefaultValueFactory = _ => Defaults.MinSpeed }.Between(0.05, 1.5);
+        var maxSpeed = new Option<double>("--max-speed") { Description = "Most motion over a clip, in the units of --min-speed.", DefaultValueFactory = _ => Defaults.MaxSpeed }.Between(0.05, 1.5);
+        var background = new Option<SyntheticBackground>("--background") { Description = "Styled (each group's texture), Flat, Gradient, Noise (random cells) or Clutter (drifting distractor discs).", DefaultValueFactory = _ => Defaults.Background };
+        var noise = new Option<int>("--noise") { Description = "Amplitude of the per-frame pixel noise (0 = none).", DefaultValueFactory = _ => Defaults.Noise }.Between(0, 127);
+        var container = new Option<SyntheticContainer>("--container") { Description = "AviMjpg (.avi, Motion JPEG), Mp4Mp4v (.mp4, MPEG-4 Part 2) or Mp4H264 (.mp4, H.264 through ffmpeg).", DefaultValueFactory = _ => Defaults.Container };
+        var ffmpeg = new Option<string>("--ffmpeg") { Description = "The ffmpeg executable that encodes Mp4H264.", DefaultValueFactory = _ => Defaults.FfmpegPath };
         var seed = new Option<int>("--seed") { Description = "Seed: the same options write identical frames.", DefaultValueFactory = _ => Defaults.Seed };
         var command = new Command("synth", "Generate the synthetic motion set: real encoded videos whose classes differ only in the direction "
             + "of motion, growth or rotation, with a manifest.csv whose split leaves whole groups out for testing.")
-        { output, classes, clips, groups, size, minFrames, maxFrames, testFraction, container, seed };
+        { output, classes, clips, groups, size, width, height, minFrames, maxFrames, fps, minObject, maxObject, minSpeed, maxSpeed, background, noise, testFraction, container, ffmpeg, seed };
         command.SetAction(parse =>
         {
             int clipsPerClass = parse.GetValue(clips);
@@ -44,10 +54,18 @@ internal static class SynthCommand
                 Classes = [.. Defaults.Classes.Take(parse.GetValue(classes))],
                 ClipsPerClass = clipsPerClass,
                 Groups = parse.GetValue(groups) ?? Math.Min(DefaultGroups, clipsPerClass),
-                Width = parse.GetValue(size),
-                Height = parse.GetValue(size),
+                Width = parse.GetValue(width) ?? parse.GetValue(size),
+                Height = parse.GetValue(height) ?? parse.GetValue(size),
                 MinFrames = parse.GetValue(minFrames),
                 MaxFrames = parse.GetValue(maxFrames),
+                Fps = parse.GetValue(fps),
+                MinObjectSize = parse.GetValue(minObject),
+                MaxObjectSize = parse.GetValue(maxObject),
+                MinSpeed = parse.GetValue(minSpeed),
+                MaxSpeed = parse.GetValue(maxSpeed),
+                Background = parse.GetValue(background),
+                Noise = parse.GetValue(noise),
+                FfmpegPath = parse.GetValue(ffmpeg)!,
                 TestFraction = parse.GetValue(testFraction),
                 Container = parse.GetValue(container),
                 Seed = parse.GetValue(seed),
