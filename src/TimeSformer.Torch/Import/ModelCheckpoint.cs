@@ -55,7 +55,12 @@ public sealed class ModelCheckpoint : IDisposable
 
     /// <summary>Reads a checkpoint written by <see cref="Save(string, IReadOnlyDictionary{string, Tensor}, VideoModelMetadata)"/>.</summary>
     /// <exception cref="CheckpointException">The file is missing, not safetensors, not ours, or its metadata is malformed.</exception>
-    public static ModelCheckpoint Load(string path)
+    public static ModelCheckpoint Load(string path) => new(ReadMetadata(path), SafetensorsFile.ReadTensors(path));
+
+    /// <summary>Reads only the metadata (architecture, configuration, clip spec, labels) of one of our checkpoints,
+    /// without its tensors.</summary>
+    /// <exception cref="CheckpointException">The file is missing, not safetensors, not ours, or its metadata is malformed.</exception>
+    public static VideoModelMetadata ReadMetadata(string path)
     {
         var props = SafetensorsFile.ReadMetadata(path);
         if (!props.TryGetValue(FormatKey, out var format))
@@ -72,7 +77,7 @@ public sealed class ModelCheckpoint : IDisposable
         {
             throw new CheckpointException(path, $"malformed metadata ({e.Message}).", e);
         }
-        return new ModelCheckpoint(metadata, SafetensorsFile.ReadTensors(path));
+        return metadata;
     }
 
     /// <summary>Disposes the tensors of <see cref="StateDict"/>.</summary>

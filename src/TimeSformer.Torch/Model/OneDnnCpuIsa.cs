@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using TimeSformer.Video;
 
 namespace TimeSformer.Torch.Model;
 
@@ -6,18 +6,15 @@ namespace TimeSformer.Torch.Model;
 /// Keeps oneDNN (inside libtorch 2.10, version 3.7.1) off its AVX-512 kernels on AMD Zen 5 (family 26), where they
 /// are wrong: convolution and batch-norm backward return NaN gradients in 1-2% of passes (7 and 4 of 300 CNN-RNN
 /// backward passes here, from identical inputs; 0 of 300 with AVX2), and the LSTM forward returns wrong sequences.
-/// Sets <c>ONEDNN_MAX_CPU_ISA=AVX2</c> through libc's <c>setenv</c> (oneDNN reads it at its first primitive, and .NET's
-/// own environment is not the C library's) unless the user set it. The models call this before they build anything.
+/// Sets <c>ONEDNN_MAX_CPU_ISA=AVX2</c> in the C library's environment (<see cref="NativeEnvironment"/>; oneDNN reads it at
+/// its first primitive) unless the user set it. The models call this before they build anything.
 /// </summary>
 internal static class OneDnnCpuIsa
 {
     private const string Variable = "ONEDNN_MAX_CPU_ISA";
 
     private static readonly Lazy<bool> Applied = new(() =>
-    {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable(Variable) is not null || !IsZen5()) return false;
-        return setenv(Variable, "AVX2", 0) == 0;
-    });
+        OperatingSystem.IsLinux() && IsZen5() && NativeEnvironment.SetUnlessSet(Variable, "AVX2"));
 
     /// <summary>Caps oneDNN at AVX2 on Zen 5; once per process, a no-op elsewhere. True when the cap was set here.</summary>
     public static bool Apply() => Applied.Value;
@@ -35,7 +32,4 @@ internal static class OneDnnCpuIsa
             return false;
         }
     }
-
-    [DllImport("libc", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    private static extern int setenv(string name, string value, int overwrite);
 }

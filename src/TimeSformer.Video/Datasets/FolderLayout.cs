@@ -40,7 +40,7 @@ internal static partial class FolderLayout
 
     private static IEnumerable<string> Videos(string folder) =>
         Directory.EnumerateFiles(folder)
-            .Where(f => VideoDataset.VideoExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Where(VideoDataset.IsVideoFile)
             .Order(StringComparer.Ordinal);
 
     [GeneratedRegex(@"^v_.+_(?<group>g?\d+)_(?<clip>c?\d+)$", RegexOptions.IgnoreCase)]

@@ -19,6 +19,9 @@ public sealed class VideoDataset
     /// <summary>Video file extensions recognised in folder layouts.</summary>
     public static IReadOnlyList<string> VideoExtensions { get; } = [".avi", ".mp4", ".mkv", ".webm"];
 
+    /// <summary>Whether <paramref name="path"/> has one of <see cref="VideoExtensions"/> (any case).</summary>
+    public static bool IsVideoFile(string path) => VideoExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
     private readonly Dictionary<string, int> labelIndex;
 
     /// <summary>Creates a dataset. <paramref name="labels"/> may name classes without samples (e.g. all classes of

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Bench;
 
@@ -9,8 +9,8 @@ namespace TimeSformer.Cli.Bench;
 /// forward went from 1,162 to 26 ms per clip and its training from 2.3 to 19.6 clips/s.
 /// </summary>
 /// <remarks>OpenMP reads the variable once, when libtorch is loaded, and .NET's
-/// <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not reach native code on Unix: so this calls
-/// libc's <c>setenv</c>, and only works before the first TorchSharp call. A value the user set is kept.</remarks>
+/// <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not reach native code on Unix: so this goes
+/// through <see cref="NativeEnvironment"/>, and only works before the first TorchSharp call. A value the user set is kept.</remarks>
 public static class OpenMpWaitPolicy
 {
     private const string Variable = "OMP_WAIT_POLICY";
@@ -18,12 +18,7 @@ public static class OpenMpWaitPolicy
     /// <summary>Sets <c>OMP_WAIT_POLICY=PASSIVE</c> unless it is already set; returns the policy in force.</summary>
     public static string PreferPassive()
     {
-        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } set) return set;
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) setenv(Variable, "PASSIVE", 0);
-        Environment.SetEnvironmentVariable(Variable, "PASSIVE");
-        return "PASSIVE";
+        NativeEnvironment.SetUnlessSet(Variable, "PASSIVE");
+        return Environment.GetEnvironmentVariable(Variable)!;
     }
-
-    [DllImport("libc", CharSet = CharSet.Ansi)]
-    private static extern int setenv(string name, string value, int overwrite);
 }

@@ -17,7 +17,7 @@ internal static class DatasetInput
 
     public static VideoDataset Load(string path)
     {
-        if (File.Exists(path) && VideoDataset.VideoExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
+        if (File.Exists(path) && VideoDataset.IsVideoFile(path))
             throw new UsageException($"--data '{path}' is a video; give a folder of class folders or a CSV manifest (path,label[,split]).");
         if (File.Exists(path))
             return VideoDataset.FromCsv(path);

@@ -91,9 +91,10 @@ internal sealed class FineTuningArguments
 
     private static TimeSformerOptions CheckpointOptions(string path)
     {
-        using var checkpoint = ModelCheckpoint.Load(path);
-        if (checkpoint.Metadata.Architecture != TimeSformerCheckpoint.Architecture)
-            throw new InvalidDataException($"Checkpoint '{path}' holds a '{checkpoint.Metadata.Architecture}' model; --init takes a TimeSformer.");
-        return TimeSformerOptions.FromOfficialJson(checkpoint.Metadata.ConfigJson);
+        // Only the metadata: the weights are read once, when the model is built from them.
+        var metadata = ModelCheckpoint.ReadMetadata(path);
+        if (metadata.Architecture != TimeSformerCheckpoint.Architecture)
+            throw new InvalidDataException($"Checkpoint '{path}' holds a '{metadata.Architecture}' model; --init takes a TimeSformer.");
+        return TimeSformerOptions.FromOfficialJson(metadata.ConfigJson);
     }
 }

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
+using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Hosting;
 
@@ -10,11 +10,11 @@ internal static class NativeLogging
 {
     /// <summary>Sets the environment variables OpenCV and its FFmpeg backend read once, when they load: FFmpeg's own
     /// log goes to OpenCV's logger at level quiet (-8), and that logger is silent. .NET keeps its own copy of the
-    /// environment on Unix, so they are set in the C library's. A value the user set stays.</summary>
+    /// environment on Unix, so they are set in the C library's (<see cref="NativeEnvironment"/>). A value the user set stays.</summary>
     public static void QuietBeforeLoad()
     {
-        SetNative("OPENCV_FFMPEG_LOGLEVEL", "-8");
-        SetNative("OPENCV_LOG_LEVEL", "SILENT");
+        NativeEnvironment.SetUnlessSet("OPENCV_FFMPEG_LOGLEVEL", "-8");
+        NativeEnvironment.SetUnlessSet("OPENCV_LOG_LEVEL", "SILENT");
     }
 
     public static void Quiet()
@@ -30,22 +30,4 @@ internal static class NativeLogging
             // A native library cannot load here; the command that needs it reports that itself.
         }
     }
-
-    private static void SetNative(string name, string value)
-    {
-        if (Environment.GetEnvironmentVariable(name) is not null) return;
-        Environment.SetEnvironmentVariable(name, value);
-        try
-        {
-            if (!OperatingSystem.IsWindows())
-                _ = setenv(name, value, overwrite: 0);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // No C library to tell: native logs stay on, nothing else changes.
-        }
-    }
-
-    [DllImport("libc", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    private static extern int setenv(string name, string value, int overwrite);
 }

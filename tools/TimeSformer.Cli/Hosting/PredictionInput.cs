@@ -20,7 +20,7 @@ internal static class PredictionInput
             if (Directory.Exists(argument))
             {
                 var found = Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
-                    .Where(f => VideoDataset.VideoExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    .Where(VideoDataset.IsVideoFile)
                     .Select(Path.GetFullPath).Order(StringComparer.Ordinal)
                     .Select(f => new ShardVideo(f, VideoShard.KeyOf(f, argument))).ToList();
                 if (found.Count == 0)
