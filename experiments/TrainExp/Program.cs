@@ -3,6 +3,8 @@
 // Usage: TrainExp key=value ... (see the defaults below).
 using System.Diagnostics;
 using System.Globalization;
+using TimeSformer.Contract;
+using TimeSformer.Torch.Ablation;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
@@ -11,7 +13,7 @@ using static TorchSharp.torch;
 
 if (args.Contains("mode=info"))
 {
-    using var ts = new TimeSformer.Torch.Model.TimeSformer(TimeSformerOptions.Small(8));
+    using var ts = new TimeSformerModel(TimeSformerOptions.Small(8));
     using var cr = new CnnRnn(CnnRnnOptions.Small(8));
     Console.WriteLine($"small params {ts.parameters().Sum(p => p.numel())} gflops {ModelComplexity.TimeSformerGflops(TimeSformerOptions.Small(8)):0.0000}");
     Console.WriteLine($"cnnrnn params {cr.parameters().Sum(p => p.numel())} gflops {ModelComplexity.CnnRnnGflops(CnnRnnOptions.Small(8)):0.0000}");
@@ -105,7 +107,7 @@ if (Get("mode", "train") == "ablate")
 {
     var names = Get("models", "divided,space-only,cnn-rnn").Split(',');
     var cnn = CnnRnnOptions.Matching(tsf) with { HiddenSize = I("hidden", 128) };
-    var chosen = AblationVariant.Standard(tsf).Select(v => v.Name == "cnn-rnn" ? AblationVariant.CnnRnn("cnn-rnn", cnn) : v)
+    var chosen = AblationVariants.Standard(tsf).Select(v => v.Name == "cnn-rnn" ? ModelRecipe.CnnRnn("cnn-rnn", cnn) : v)
         .Where(v => names.Contains(v.Name)).OrderBy(v => Array.IndexOf(names, v.Name)).ToList();
     var abl = new AblationRunner(options).Run(chosen, spec, train, null, test, Path.Combine("/tmp/exp-runs", Get("name", "ablate")),
         new Sync2(p => { if (p.Progress.Phase == TrainingPhase.EpochEnd) Console.Error.WriteLine($"{p.Variant} epoch {p.Progress.Epoch} loss {p.Progress.Metrics!.TrainLoss:0.000} train {p.Progress.Metrics.TrainAccuracy:0.000} clips/s {p.Progress.Metrics.ClipsPerSecond:0.0} {p.Progress.Metrics.Seconds:0.0}s"); }));
@@ -115,7 +117,7 @@ if (Get("mode", "train") == "ablate")
 manual_seed(options.Seed);
 using nn.Module<Tensor, Tensor> model = arch == "cnnrnn"
     ? new CnnRnn(CnnRnnOptions.Matching(tsf) with { HiddenSize = I("hidden", 128) })
-    : new TimeSformer.Torch.Model.TimeSformer(tsf);
+    : new TimeSformerModel(tsf);
 var metadata = new VideoModelMetadata { Clip = spec, Labels = dataset.Labels };
 string outDir = Path.Combine("/tmp/exp-runs", Get("name", "run"));
 var epochsLog = new List<string>();

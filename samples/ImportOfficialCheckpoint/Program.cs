@@ -5,9 +5,10 @@
 // Run from the repository root:
 //   dotnet run --project samples/ImportOfficialCheckpoint [-- <checkpoint.pyth> <config.json> <video> <labels.txt> <model.onnx>]
 using Microsoft.ML;
+using TimeSformer.Contract;
 using TimeSformer.MLNet;
 using TimeSformer.Torch.Export;
-using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Video;
 
@@ -20,7 +21,7 @@ string onnxPath = args.ElementAtOrDefault(4) ?? "runs/samples/imported.onnx";
 // img_size, patch_size, num_frames, num_classes, embed_dim, depth, num_heads, attention_type, ...
 var config = TimeSformerOptions.FromOfficialJson(File.ReadAllText(configPath));
 // Official parameter names load as they are; a shape that does not fit the configuration fails with its name.
-using var model = TimeSformerCheckpoint.Load(checkpointPath, config);
+using var model = CheckpointLoader.LoadTimeSformer(checkpointPath, config);
 Console.WriteLine($"Parameters: {model.parameters().Sum(p => p.numel())}");
 
 // The ONNX file carries the clip the model expects (official sampling and normalisation) and one label per output.

@@ -3,13 +3,13 @@
 // Run from the repository root:
 //   dotnet run --project samples/TrainAndExport [-- <output folder> <epochs>]
 using Microsoft.ML;
+using TimeSformer.Contract;
 using TimeSformer.MLNet;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
 using TimeSformer.Video.Synthetic;
-using TimeSformerModel = TimeSformer.Torch.Model.TimeSformer;
 
 string output = args.ElementAtOrDefault(0) ?? "runs/samples/train-and-export";
 int epochs = args.Length > 1 ? int.Parse(args[1]) : 10;

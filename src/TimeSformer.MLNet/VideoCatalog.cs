@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 
 namespace TimeSformer.MLNet;

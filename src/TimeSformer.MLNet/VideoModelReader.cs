@@ -1,37 +1,29 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.OnnxRuntime;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 
 namespace TimeSformer.MLNet;
 
 /// <summary>Reads what a TimeSformer.MLNet ONNX model says about itself: clip spec and labels
-/// (<see cref="VideoModelMetadata"/>), checked against its input and output shapes.</summary>
+/// (<see cref="VideoModelMetadata"/>), checked against its input and output shapes. Only the file's header is read
+/// (<see cref="OnnxModelHeader"/>), not its weights, so scoring reads the weights once, in ONNX Runtime.</summary>
 public static class VideoModelReader
 {
-    /// <summary>Name of the model input: float32 [batch, T, 3, S, S].</summary>
-    public const string InputName = "pixel_values";
-
-    /// <summary>Name of the class-probability output: float32 [batch, classes].</summary>
-    public const string ProbabilitiesName = "probabilities";
-
     /// <summary>Reads and checks the metadata of the model at <paramref name="modelPath"/>.</summary>
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
     /// <exception cref="InvalidDataException">The file is not an ONNX model of this library: missing metadata, or
     /// inputs/outputs that disagree with it. The message names the file.</exception>
     public static VideoModelMetadata Read(string modelPath)
     {
-        if (!File.Exists(modelPath))
-            throw new FileNotFoundException($"ONNX model '{modelPath}' does not exist.", modelPath);
+        var header = OnnxModelHeader.Read(modelPath);
         try
         {
-            using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
-            using var session = new InferenceSession(modelPath, options);
-            var metadata = VideoModelMetadata.FromMetadataProps(session.ModelMetadata.CustomMetadataMap);
-            CheckSignature(session, metadata);
+            var metadata = VideoModelMetadata.FromMetadataProps(header.MetadataProps);
+            CheckSignature(header, metadata);
             return metadata;
         }
-        catch (Exception e) when (e is FormatException or OnnxRuntimeException)
+        catch (FormatException e)
         {
             throw new InvalidDataException($"ONNX model '{modelPath}' cannot be used for video scoring: {e.Message}", e);
         }
@@ -59,15 +51,15 @@ public static class VideoModelReader
         return [.. values.DenseValues().Select(v => v.ToString())];
     }
 
-    private static void CheckSignature(InferenceSession session, VideoModelMetadata metadata)
+    private static void CheckSignature(OnnxModelHeader header, VideoModelMetadata metadata)
     {
-        if (!session.InputMetadata.TryGetValue(InputName, out var input))
-            throw new FormatException($"the model has no '{InputName}' input.");
-        if (!session.OutputMetadata.TryGetValue(ProbabilitiesName, out var output))
-            throw new FormatException($"the model has no '{ProbabilitiesName}' output.");
+        var input = header.Inputs.FirstOrDefault(v => v.Name == OnnxSignature.InputName)
+            ?? throw new FormatException($"the model has no '{OnnxSignature.InputName}' input.");
+        var output = header.Outputs.FirstOrDefault(v => v.Name == OnnxSignature.ProbabilitiesName)
+            ?? throw new FormatException($"the model has no '{OnnxSignature.ProbabilitiesName}' output.");
         var clip = metadata.Clip;
-        CheckDims(InputName, input.Dimensions, [-1, clip.Frames, 3, clip.Size, clip.Size]);
-        CheckDims(ProbabilitiesName, output.Dimensions, [-1, metadata.Labels.Count]);
+        CheckDims(OnnxSignature.InputName, OnnxModelHeader.Dimensions(input), [-1, clip.Frames, 3, clip.Size, clip.Size]);
+        CheckDims(OnnxSignature.ProbabilitiesName, OnnxModelHeader.Dimensions(output), [-1, metadata.Labels.Count]);
     }
 
     /// <summary>Each fixed dimension of the model must equal the expected one; -1 (dynamic) on either side matches.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
+using TimeSformer.Contract;
 using TimeSformer.MLNet.Mapping;
 using TimeSformer.Video;
 
@@ -37,7 +38,7 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
     /// <summary>The predicted class name (text); empty for a skipped video.</summary>
     public const string PredictedClassColumnName = "PredictedClass";
 
-    private const string ProbabilitiesColumn = VideoModelReader.ProbabilitiesName;
+    private const string ProbabilitiesColumn = OnnxSignature.ProbabilitiesName;
 
     private IEstimator<ITransformer>? chain;
 
@@ -81,16 +82,16 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
     private IEstimator<ITransformer> BuildChain()
     {
         int views = ClipOptions.Views.Count, classes = Metadata.Labels.Count, side = Metadata.Clip.Size;
-        return new VideoClipLoadingEstimator(Catalog, VideoModelReader.InputName, InputColumnName, ClipOptions)
+        return new VideoClipLoadingEstimator(Catalog, OnnxSignature.InputName, InputColumnName, ClipOptions)
             .Append(Catalog.ApplyOnnxModel(new OnnxOptions
             {
                 ModelFile = ModelPath,
-                InputColumns = [VideoModelReader.InputName],
+                InputColumns = [OnnxSignature.InputName],
                 OutputColumns = [ProbabilitiesColumn],
                 // All views of a video go as one batch; T stays the one unknown dim ML.NET infers from the length.
                 ShapeDictionary = new Dictionary<string, int[]>
                 {
-                    [VideoModelReader.InputName] = [views, -1, 3, side, side],
+                    [OnnxSignature.InputName] = [views, -1, 3, side, side],
                     [ProbabilitiesColumn] = [views, classes],
                 },
                 GpuDeviceId = UsesGpu ? Options.GpuDeviceId : null,
@@ -106,7 +107,7 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
             .Append(Catalog.Conversion.MapValue(PredictedClassColumnName,
                 Metadata.Labels.Select((label, i) => new KeyValuePair<int, string>(i, label)), ArgMaxMappingFactory.IndexColumn))
             .Append(Catalog.Conversion.MapValueToKey(PredictedLabelColumnName, PredictedClassColumnName, keyData: LabelKeyData.Create(Metadata.Labels)))
-            .Append(Catalog.DropColumns(VideoModelReader.InputName, ProbabilitiesColumn, ArgMaxMappingFactory.IndexColumn));
+            .Append(Catalog.DropColumns(OnnxSignature.InputName, ProbabilitiesColumn, ArgMaxMappingFactory.IndexColumn));
     }
 
     private protected override SchemaShape WithOptionalColumns(SchemaShape output, SchemaShape input) =>

@@ -1,3 +1,5 @@
+using TimeSformer.Contract;
+
 namespace TimeSformer.Video;
 
 /// <summary>Loader-level choices that are not part of the model's <see cref="ClipSpec"/>.</summary>

@@ -1,4 +1,4 @@
-using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 
@@ -23,8 +23,8 @@ public sealed class FineTuneCommandTests
         StringAssert.Contains(result.StdOut, "TimeSformer 4x32 px, patch 8, width 64, depth 2");
 
         var official = TimeSformerOptions.FromOfficialJson(File.ReadAllText(CliFixture.Reference(".json")));
-        using var reference = TimeSformerCheckpoint.Load(CliFixture.Reference(".pyth"), official);
-        using var trained = TimeSformerCheckpoint.Load(Path.Combine(output, Trainer.BestCheckpointFileName));
+        using var reference = CheckpointLoader.LoadTimeSformer(CliFixture.Reference(".pyth"), official);
+        using var trained = CheckpointLoader.LoadTimeSformer(Path.Combine(output, Trainer.BestCheckpointFileName));
         var expected = reference.state_dict();
         foreach (var (name, tensor) in trained.state_dict())
             if (name.StartsWith("head.", StringComparison.Ordinal))
@@ -39,7 +39,7 @@ public sealed class FineTuneCommandTests
         string output = CliFixture.NewFolder("init-frames");
         var result = TrainFromReference(output, "--epochs", "1", "--frames", "8");
         CliAssert.Succeeded(result);
-        using var trained = TimeSformerCheckpoint.Load(Path.Combine(output, Trainer.BestCheckpointFileName));
+        using var trained = CheckpointLoader.LoadTimeSformer(Path.Combine(output, Trainer.BestCheckpointFileName));
         Assert.AreEqual(8, trained.Options.Frames);
         CollectionAssert.AreEqual(new long[] { 1, 8, 64 }, trained.state_dict()["time_embed"].shape);
     }

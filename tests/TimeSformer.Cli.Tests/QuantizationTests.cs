@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
+using TimeSformer.Contract;
 using TimeSformer.MLNet.Quantization;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
@@ -53,7 +54,7 @@ public sealed class QuantizationTests
         // the test takes seconds: every quantized layer has Base's shapes, and the error grows with depth only slowly.
         var options = TimeSformerOptions.Base(400) with { Depth = 2, Frames = 4, DropPathRate = 0 };
         manual_seed(3);
-        using var model = new Torch.Model.TimeSformer(options);
+        using var model = new TimeSformerModel(options);
         model.eval();
         var metadata = new VideoModelMetadata { Clip = options.ToClipSpec(), Labels = VideoModelMetadata.NumberedLabels(options.NumClasses) };
         var (fp32, _) = OnnxExporter.Build(new TimeSformerOnnxMapping(options, model.state_dict()), metadata);
@@ -144,7 +145,7 @@ public sealed class QuantizationTests
         {
             using var input = OrtValue.CreateTensorValueFromMemory(clip, shape);
             using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, [OnnxExporter.InputName], [input], [OnnxExporter.LogitsName]);
+            using var outputs = session.Run(runOptions, [OnnxSignature.InputName], [input], [OnnxSignature.LogitsName]);
             return outputs[0].GetTensorDataAsSpan<float>().ToArray();
         })];
     }

@@ -1,7 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using TimeSformer.Contract;
 using TimeSformer.MLNet;
 using TimeSformer.MLNet.Evaluation;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
@@ -51,7 +53,7 @@ public sealed class TrainedModelScoringParityTests
         var testSource = new VideoClipSource(test, Spec);
 
         manual_seed(3);
-        using (var model = new TimeSformer.Torch.Model.TimeSformer(architecture))
+        using (var model = new TimeSformerModel(architecture))
         {
             var options = new TrainingOptions
             {
@@ -65,7 +67,7 @@ public sealed class TrainedModelScoringParityTests
         }
 
         // The TorchSharp side evaluates the exported checkpoint itself, rebuilt from the file.
-        using var trained = TrainedModel.Load(checkpoint);
+        using var trained = CheckpointLoader.Load(checkpoint);
         trainerPredictions = Trainer.Evaluate(trained.Model, testSource).Predictions;
         torchProbabilities = [.. Enumerable.Range(0, testSource.Count).Select(i => TorchProbabilities(trained.Model, testSource.Load(i, null)))];
     }
@@ -153,7 +155,7 @@ public sealed class TrainedModelScoringParityTests
             .GetColumn<float[]>(VideoScoringEstimator.ScoreColumnName)];
 
         var loader = new ClipLoader(Spec);
-        using var trained = TrainedModel.Load(checkpoint);
+        using var trained = CheckpointLoader.Load(checkpoint);
         foreach (int i in new[] { 0, test.Samples.Count - 1 })
         {
             var perView = views.Select(v => TorchProbabilities(trained.Model, loader.Load(test.Samples[i].Path, v))).ToList();

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using TimeSformer.Contract;
 using TimeSformer.MLNet.Tests.Fixtures;
 using TimeSformer.Video;
 

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Onnx;
+using TimeSformer.Contract;
 using TimeSformer.MLNet.Quantization;
 using TimeSformer.MLNet.Tests.Fixtures;
 using TimeSformer.Video;

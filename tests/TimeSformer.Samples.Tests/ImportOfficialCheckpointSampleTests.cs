@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using TimeSformer.Contract;
 using TimeSformer.MLNet;
 
 namespace TimeSformer.Samples.Tests;
@@ -49,7 +50,7 @@ public sealed class ImportOfficialCheckpointSampleTests
                             btchw[b, t, c, y, x] = bcthw[b, c, t, y, x];
 
         using var session = new InferenceSession(onnx);
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(VideoModelReader.InputName, btchw)]);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxSignature.InputName, btchw)]);
         var logits = results.Single(r => r.Name == "logits").AsTensor<float>();
         for (int b = 0; b < 2; b++)
             for (int k = 0; k < 5; k++)

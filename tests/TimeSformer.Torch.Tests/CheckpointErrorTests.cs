@@ -1,4 +1,4 @@
-using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using static TorchSharp.torch;
 
@@ -12,7 +12,7 @@ public sealed class CheckpointErrorTests
     [TestMethod]
     public void Load_MissingKey_ThrowsNamingKey()
     {
-        using var model = new Model.TimeSformer(TestModels.Tiny());
+        using var model = new TimeSformerModel(TestModels.Tiny());
         var state = model.state_dict();
         state.Remove("blocks.1.temporal_fc.bias");
         var e = Assert.ThrowsExactly<CheckpointException>(() => StateDictLoader.Load(model, state, "test.pyth"));
@@ -23,7 +23,7 @@ public sealed class CheckpointErrorTests
     [TestMethod]
     public void Load_UnexpectedKey_ThrowsNamingKey()
     {
-        using var model = new Model.TimeSformer(TestModels.Tiny());
+        using var model = new TimeSformerModel(TestModels.Tiny());
         var state = model.state_dict();
         state["blocks.2.norm1.weight"] = ones(32);
         var e = Assert.ThrowsExactly<CheckpointException>(() => StateDictLoader.Load(model, state, "test.pyth"));
@@ -33,7 +33,7 @@ public sealed class CheckpointErrorTests
     [TestMethod]
     public void Load_WrongShape_ThrowsNamingKeyAndBothShapes()
     {
-        using var model = new Model.TimeSformer(TestModels.Tiny());
+        using var model = new TimeSformerModel(TestModels.Tiny());
         var state = model.state_dict();
         state["head.weight"] = zeros(5, 32);
         var e = Assert.ThrowsExactly<CheckpointException>(() => StateDictLoader.Load(model, state, "test.pyth"));
@@ -43,7 +43,7 @@ public sealed class CheckpointErrorTests
     [TestMethod]
     public void Load_Rejected_LeavesModelUnchanged()
     {
-        using var model = new Model.TimeSformer(TestModels.Tiny());
+        using var model = new TimeSformerModel(TestModels.Tiny());
         var before = model.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
         var state = before.ToDictionary(p => p.Key, p => zeros_like(p.Value));
         state["extra"] = ones(1);
@@ -57,7 +57,7 @@ public sealed class CheckpointErrorTests
     {
         var path = Fixtures.Path("reference", "tiny_divided_space_time.pyth");
         var options = TimeSformerOptions.Tiny(5) with { EmbedDim = 64, NumHeads = 4, Depth = 1, AttentionType = AttentionType.SpaceOnly };
-        var e = Assert.ThrowsExactly<CheckpointException>(() => TimeSformerCheckpoint.Load(path, options));
+        var e = Assert.ThrowsExactly<CheckpointException>(() => CheckpointLoader.LoadTimeSformer(path, options));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "time_embed");
         StringAssert.Contains(e.Message, "blocks.0.temporal_fc.weight");
@@ -68,7 +68,7 @@ public sealed class CheckpointErrorTests
     public void Load_MissingFile_ThrowsNamingFile()
     {
         var path = Path.Combine(TestContext.TestRunDirectory ?? Path.GetTempPath(), "no-such.pyth");
-        var e = Assert.ThrowsExactly<CheckpointException>(() => TimeSformerCheckpoint.Load(path, TestModels.Tiny()));
+        var e = Assert.ThrowsExactly<CheckpointException>(() => CheckpointLoader.LoadTimeSformer(path, TestModels.Tiny()));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "not found");
     }
@@ -82,7 +82,7 @@ public sealed class CheckpointErrorTests
         File.WriteAllBytes(path, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
         try
         {
-            var e = Assert.ThrowsExactly<CheckpointException>(() => TimeSformerCheckpoint.Load(path, TestModels.Tiny()));
+            var e = Assert.ThrowsExactly<CheckpointException>(() => CheckpointLoader.LoadTimeSformer(path, TestModels.Tiny()));
             StringAssert.Contains(e.Message, expected);
         }
         finally
@@ -112,7 +112,7 @@ public sealed class CheckpointErrorTests
     public void Load_OfficialCheckpointWithoutOptions_ThrowsAskingForOptions()
     {
         var path = Fixtures.Path("reference", "tiny_divided_space_time.pyth");
-        var e = Assert.ThrowsExactly<ArgumentException>(() => TimeSformerCheckpoint.Load(path));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => CheckpointLoader.LoadTimeSformer(path));
         StringAssert.Contains(e.Message, "TimeSformerOptions");
     }
 }

@@ -1,4 +1,5 @@
-using TimeSformer.Torch.Import;
+using TimeSformer.Contract;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
@@ -102,11 +103,11 @@ public sealed class CnnRnnTests
             ModelCheckpoint.Save(path, model, new VideoModelMetadata
             {
                 Clip = new ClipSpec { Frames = 4, Size = 32, ShortSide = 32 }, Labels = ["a", "b", "c", "d", "e"],
-                Architecture = CnnRnnOptions.ArchitectureName, ConfigJson = options.ToJson(),
+                Architecture = ModelArchitecture.CnnRnn, ConfigJson = options.ToJson(),
             });
             using var clips = randn([2, 4, 3, 32, 32]);
 
-            using var loaded = TrainedModel.Load(path);
+            using var loaded = CheckpointLoader.Load(path);
 
             Assert.IsInstanceOfType<CnnRnn>(loaded.Model);
             Assert.AreEqual(options, ((CnnRnn)loaded.Model).Options);

@@ -11,8 +11,8 @@ public sealed class EmbeddingResizeTests
     [DataRow(AttentionType.JointSpaceTime)]
     public void Forward_TwiceTheFrames_EqualsModelWithNearestUpsampledTimeEmbedding(AttentionType attention)
     {
-        using var configured = new Model.TimeSformer(TestModels.Tiny(attention));
-        using var longer = new Model.TimeSformer(TestModels.Tiny(attention) with { Frames = 8 });
+        using var configured = new TimeSformerModel(TestModels.Tiny(attention));
+        using var longer = new TimeSformerModel(TestModels.Tiny(attention) with { Frames = 8 });
         var state = RandomiseEmbeddings(configured);
         // Nearest neighbour from 4 to 8 frames picks frames 0,0,1,1,2,2,3,3.
         state["time_embed"] = state["time_embed"].repeat_interleave(2, 1);
@@ -25,8 +25,8 @@ public sealed class EmbeddingResizeTests
     [DataRow(AttentionType.SpaceOnly)]
     public void Forward_TwiceTheSide_EqualsModelWithNearestUpsampledSpatialEmbedding(AttentionType attention)
     {
-        using var configured = new Model.TimeSformer(TestModels.Tiny(attention));
-        using var larger = new Model.TimeSformer(TestModels.Tiny(attention) with { ImageSize = 64 });
+        using var configured = new TimeSformerModel(TestModels.Tiny(attention));
+        using var larger = new TimeSformerModel(TestModels.Tiny(attention) with { ImageSize = 64 });
         var state = RandomiseEmbeddings(configured);
         var pos = state["pos_embed"];
         long dim = pos.shape[2];
@@ -43,7 +43,7 @@ public sealed class EmbeddingResizeTests
     {
         foreach (var attention in Enum.GetValues<AttentionType>())
         {
-            using var model = new Model.TimeSformer(TestModels.Tiny(attention));
+            using var model = new TimeSformerModel(TestModels.Tiny(attention));
             using var clip = randn([2, frames, 3, height, width]);
             using var logits = model.call(clip);
             CollectionAssert.AreEqual(new long[] { 2, TestModels.Classes }, logits.shape, attention.ToString());
@@ -52,7 +52,7 @@ public sealed class EmbeddingResizeTests
 
     // Gives the embeddings random values (time_embed starts at zero) and the head large ones (so that a wrong
     // embedding shows in the logits), and returns the resulting state dict.
-    private static Dictionary<string, Tensor> RandomiseEmbeddings(Model.TimeSformer model)
+    private static Dictionary<string, Tensor> RandomiseEmbeddings(TimeSformerModel model)
     {
         using (no_grad())
             foreach (var (name, p) in model.named_parameters().Where(p => p.name.EndsWith("_embed", StringComparison.Ordinal) || p.name == "head.weight"))
@@ -60,7 +60,7 @@ public sealed class EmbeddingResizeTests
         return model.state_dict();
     }
 
-    private static void AssertSameOutputs(Model.TimeSformer resized, Model.TimeSformer configured, Tensor clip)
+    private static void AssertSameOutputs(TimeSformerModel resized, TimeSformerModel configured, Tensor clip)
     {
         using var noGrad = no_grad();
         resized.eval();

@@ -1,4 +1,5 @@
-using TimeSformer.Torch.Import;
+using TimeSformer.Contract;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
@@ -17,7 +18,7 @@ public sealed class FineTuningTests
         {
             manual_seed(3);
             var sourceOptions = TimeSformerOptions.Tiny(7);
-            using var source = new Model.TimeSformer(sourceOptions);
+            using var source = new TimeSformerModel(sourceOptions);
             string path = Path.Combine(dir, "source.safetensors");
             ModelCheckpoint.Save(path, source, new VideoModelMetadata
             {
@@ -46,7 +47,7 @@ public sealed class FineTuningTests
     {
         manual_seed(4);
         var options = TimeSformerOptions.Tiny(2);
-        using var source = new Model.TimeSformer(options);
+        using var source = new TimeSformerModel(options);
         using (no_grad())
             source.named_parameters().Single(p => p.name == "time_embed").parameter.copy_(arange(4f).reshape(1, 4, 1).expand(1, 4, 32));
 
@@ -63,7 +64,7 @@ public sealed class FineTuningTests
     [TestMethod]
     public void FromModel_DifferentWidth_ThrowsNamingTheParameter()
     {
-        using var source = new Model.TimeSformer(TimeSformerOptions.Tiny(2));
+        using var source = new TimeSformerModel(TimeSformerOptions.Tiny(2));
 
         var e = Assert.ThrowsExactly<CheckpointException>(() => FineTuning.FromModel(source, TimeSformerOptions.Tiny(2) with { EmbedDim = 64 }));
         StringAssert.Contains(e.Message, "'cls_token' is [1, 1, 32] but the new model needs [1, 1, 64]");

@@ -1,4 +1,4 @@
-using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 
 namespace TimeSformer.Torch.Tests;
@@ -32,7 +32,7 @@ public sealed class HuggingFaceConfigTests
     public void Parse_ConfigOptions_LoadHuggingFaceFixture()
     {
         var options = HuggingFaceConfig.Parse(ReferenceLikeConfig).Options;
-        using var model = TimeSformerCheckpoint.Load(Fixtures.Path("reference", "tiny_divided_space_time.safetensors"), options);
+        using var model = CheckpointLoader.LoadTimeSformer(Fixtures.Path("reference", "tiny_divided_space_time.safetensors"), options);
         Assert.AreEqual(5, model.Options.NumClasses);
     }
 

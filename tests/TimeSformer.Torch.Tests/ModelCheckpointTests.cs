@@ -1,4 +1,5 @@
-using TimeSformer.Torch.Import;
+using TimeSformer.Contract;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Video;
 using static TorchSharp.torch;
@@ -25,11 +26,11 @@ public sealed class ModelCheckpointTests
     public void SaveThenLoad_TimeSformer_ReproducesOutputsExactly(AttentionType attention, PositionalEmbedding positional)
     {
         var path = Path.Combine(_dir, "model.safetensors");
-        using var model = new Model.TimeSformer(TestModels.Tiny(attention, positional) with { DropRate = 0.1 });
+        using var model = new TimeSformerModel(TestModels.Tiny(attention, positional) with { DropRate = 0.1 });
         model.eval();
-        TimeSformerCheckpoint.Save(path, model, Clip, Labels);
+        ModelCheckpoint.Save(path, model, Clip, Labels);
 
-        using var loaded = TimeSformerCheckpoint.Load(path);
+        using var loaded = CheckpointLoader.LoadTimeSformer(path);
         Assert.AreEqual(model.Options, loaded.Options);
         Assert.IsFalse(loaded.training);
         using var clip = TestModels.Clip();
@@ -43,8 +44,8 @@ public sealed class ModelCheckpointTests
     public void SaveThenLoad_Metadata_IsKept()
     {
         var path = Path.Combine(_dir, "model.safetensors");
-        using var model = new Model.TimeSformer(TestModels.Tiny());
-        TimeSformerCheckpoint.Save(path, model, Clip, Labels);
+        using var model = new TimeSformerModel(TestModels.Tiny());
+        ModelCheckpoint.Save(path, model, Clip, Labels);
 
         using var checkpoint = ModelCheckpoint.Load(path);
         Assert.AreEqual(Clip, checkpoint.Metadata.Clip);
@@ -60,11 +61,11 @@ public sealed class ModelCheckpointTests
         var path = Path.Combine(_dir, "cnn.safetensors");
         using var module = nn.Sequential(("conv", nn.Conv2d(3, 4, 3)), ("bn", nn.BatchNorm2d(4)));
         using (var x = randn(2, 3, 8, 8)) module.call(x).Dispose(); // moves the running statistics
-        var metadata = new VideoModelMetadata { Clip = Clip, Labels = Labels, Architecture = "cnn_rnn", ConfigJson = "{\"hidden\":64}" };
+        var metadata = new VideoModelMetadata { Clip = Clip, Labels = Labels, Architecture = "cnn-rnn", ConfigJson = "{\"hidden\":64}" };
         ModelCheckpoint.Save(path, module, metadata);
 
         using var checkpoint = ModelCheckpoint.Load(path);
-        Assert.AreEqual("cnn_rnn", checkpoint.Metadata.Architecture);
+        Assert.AreEqual("cnn-rnn", checkpoint.Metadata.Architecture);
         Assert.AreEqual("{\"hidden\":64}", checkpoint.Metadata.ConfigJson);
         var expected = module.state_dict();
         CollectionAssert.AreEquivalent(expected.Keys.ToArray(), checkpoint.StateDict.Keys.ToArray());
@@ -73,7 +74,7 @@ public sealed class ModelCheckpointTests
             Assert.AreEqual(tensor.dtype, checkpoint.StateDict[name].dtype, name);
             Assert.IsTrue(tensor.equal(checkpoint.StateDict[name]).all().item<bool>(), name);
         }
-        var e = Assert.ThrowsExactly<CheckpointException>(() => TimeSformerCheckpoint.Load(path));
+        var e = Assert.ThrowsExactly<CheckpointException>(() => CheckpointLoader.LoadTimeSformer(path));
         StringAssert.Contains(e.Message, "'cnn_rnn' model");
     }
 
@@ -82,8 +83,8 @@ public sealed class ModelCheckpointTests
     {
         var path = Path.Combine(_dir, "model.safetensors");
         File.WriteAllText(path, "old");
-        using var model = new Model.TimeSformer(TestModels.Tiny());
-        TimeSformerCheckpoint.Save(path, model, Clip, Labels);
+        using var model = new TimeSformerModel(TestModels.Tiny());
+        ModelCheckpoint.Save(path, model, Clip, Labels);
         CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(_dir));
         Assert.IsTrue(ModelCheckpoint.IsModelCheckpoint(path));
     }
@@ -91,9 +92,9 @@ public sealed class ModelCheckpointTests
     [TestMethod]
     public void Save_WrongLabelCount_Throws()
     {
-        using var model = new Model.TimeSformer(TestModels.Tiny());
+        using var model = new TimeSformerModel(TestModels.Tiny());
         var e = Assert.ThrowsExactly<ArgumentException>(() =>
-            TimeSformerCheckpoint.Save(Path.Combine(_dir, "m.safetensors"), model, Clip, ["a", "b"]));
+            ModelCheckpoint.Save(Path.Combine(_dir, "m.safetensors"), model, Clip, ["a", "b"]));
         StringAssert.Contains(e.Message, "2 labels given for a model with 3 classes");
         Assert.AreEqual(0, Directory.GetFiles(_dir).Length);
     }

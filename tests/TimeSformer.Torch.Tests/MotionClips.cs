@@ -1,3 +1,4 @@
+using TimeSformer.Contract;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
 

@@ -1,5 +1,6 @@
+using TimeSformer.Contract;
 using TimeSformer.Torch.Export;
-using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Video;
 using static TorchSharp.torch;
@@ -15,7 +16,7 @@ public sealed class OnnxCheckpointExportTests
         using var model = OnnxTestModels.TinyModel(AttentionType.DividedSpaceTime, PositionalEmbedding.SpaceTime, seed: 3);
         var metadata = OnnxTestModels.Metadata(model.Options);
         using var checkpoint = OnnxTestModels.TempOnnx(".safetensors");
-        TimeSformerCheckpoint.Save(checkpoint.Path, model, metadata.Clip, metadata.Labels);
+        ModelCheckpoint.Save(checkpoint.Path, model, metadata.Clip, metadata.Labels);
         using var file = OnnxTestModels.TempOnnx();
 
         var written = OnnxExporter.ExportCheckpoint(checkpoint.Path, file.Path);
@@ -44,13 +45,13 @@ public sealed class OnnxCheckpointExportTests
         ModelCheckpoint.Save(checkpoint.Path, model, new VideoModelMetadata
         {
             Clip = new ClipSpec { Frames = 4, Size = 32, ShortSide = 32 }, Labels = ["left", "right", "up"],
-            Architecture = CnnRnnOptions.ArchitectureName, ConfigJson = options.ToJson(),
+            Architecture = ModelArchitecture.CnnRnn, ConfigJson = options.ToJson(),
         });
         using var file = OnnxTestModels.TempOnnx();
 
         var written = OnnxExporter.ExportCheckpoint(checkpoint.Path, file.Path, labels: ["a", "b", "c"]);
 
-        Assert.AreEqual(CnnRnnOptions.ArchitectureName, written.Architecture);
+        Assert.AreEqual(ModelArchitecture.CnnRnn, written.Architecture);
         CollectionAssert.AreEqual(new[] { "a", "b", "c" }, written.Labels.ToArray());
         OnnxTestModels.AssertOnnxRuntimeMatches(model, file.Path, 4, 32);
     }

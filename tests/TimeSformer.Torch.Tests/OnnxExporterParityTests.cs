@@ -1,3 +1,4 @@
+using TimeSformer.Contract;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
 using static TorchSharp.torch;
@@ -55,7 +56,7 @@ public sealed class OnnxExporterParityTests
         var metadata = OnnxTestModels.Metadata(new TimeSformerOptions { Frames = 4, ImageSize = 32, NumClasses = OnnxTestModels.Classes });
         var written = OnnxExporter.Export(model, metadata, file.Path);
 
-        Assert.AreEqual(CnnRnnOptions.ArchitectureName, written.Architecture);
+        Assert.AreEqual(ModelArchitecture.CnnRnn, written.Architecture);
         Assert.AreEqual(options, CnnRnnOptions.FromJson(written.ConfigJson));
         OnnxTestModels.AssertOnnxRuntimeMatches(model, file.Path, options.Frames, options.ImageSize);
     }

@@ -1,4 +1,5 @@
 using Onnx;
+using TimeSformer.Contract;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
 using TimeSformer.Video;
@@ -17,16 +18,16 @@ public sealed class OnnxExporterTests
         OnnxExporter.Export(model, OnnxTestModels.Metadata(model.Options), file.Path);
         using var session = OnnxTestModels.Session(file.Path);
 
-        Assert.AreEqual(OnnxExporter.InputName, session.InputMetadata.Keys.Single());
-        var input = session.InputMetadata[OnnxExporter.InputName];
+        Assert.AreEqual(OnnxSignature.InputName, session.InputMetadata.Keys.Single());
+        var input = session.InputMetadata[OnnxSignature.InputName];
         CollectionAssert.AreEqual(new[] { -1, 4, 3, 32, 32 }, input.Dimensions);
-        Assert.AreEqual(OnnxExporter.BatchDim, input.SymbolicDimensions[0]);
-        CollectionAssert.AreEqual(new[] { OnnxExporter.LogitsName, OnnxExporter.ProbabilitiesName }, session.OutputNames.ToArray());
+        Assert.AreEqual(OnnxSignature.BatchDim, input.SymbolicDimensions[0]);
+        CollectionAssert.AreEqual(new[] { OnnxSignature.LogitsName, OnnxSignature.ProbabilitiesName }, session.OutputNames.ToArray());
         foreach (var output in session.OutputMetadata.Values)
         {
             Assert.AreEqual(typeof(float), output.ElementType);
             CollectionAssert.AreEqual(new[] { -1, OnnxTestModels.Classes }, output.Dimensions);
-            Assert.AreEqual(OnnxExporter.BatchDim, output.SymbolicDimensions[0]);
+            Assert.AreEqual(OnnxSignature.BatchDim, output.SymbolicDimensions[0]);
         }
     }
 
@@ -48,8 +49,8 @@ public sealed class OnnxExporterTests
         Assert.AreEqual("timesformer", read.Architecture);
         Assert.AreEqual(model.Options, TimeSformerOptions.FromOfficialJson(read.ConfigJson));
         Assert.AreEqual(written.ConfigJson, read.ConfigJson);
-        Assert.AreEqual($"{OnnxExporter.ProducerName} {OnnxExporter.ProducerVersion}", read.Producer);
-        Assert.AreEqual(OnnxExporter.ProducerName, session.ModelMetadata.ProducerName);
+        Assert.AreEqual($"{OnnxSignature.ProducerName} {OnnxExporter.ProducerVersion}", read.Producer);
+        Assert.AreEqual(OnnxSignature.ProducerName, session.ModelMetadata.ProducerName);
     }
 
     [TestMethod]

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using TimeSformer.Contract;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
 using TimeSformer.Video;
@@ -13,11 +14,11 @@ internal static class OnnxTestModels
 
     /// <summary>A tiny TimeSformer in eval mode whose weights are all perturbed, so zero-initialised parts
     /// (temporal_fc, time_embed, biases) take part in the parity.</summary>
-    public static Model.TimeSformer TinyModel(AttentionType attention, PositionalEmbedding positional, int seed = 1)
+    public static TimeSformerModel TinyModel(AttentionType attention, PositionalEmbedding positional, int seed = 1)
     {
         manual_seed(seed);
         var options = TimeSformerOptions.Tiny(Classes) with { AttentionType = attention, PositionalEmbedding = positional };
-        var model = new Model.TimeSformer(options);
+        var model = new TimeSformerModel(options);
         model.eval();
         using var noGrad = no_grad();
         foreach (var p in model.parameters())
@@ -47,8 +48,8 @@ internal static class OnnxTestModels
         var data = input.contiguous().data<float>().ToArray();
         using var value = OrtValue.CreateTensorValueFromMemory(data, input.shape);
         using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, [OnnxExporter.InputName], [value],
-            [OnnxExporter.LogitsName, OnnxExporter.ProbabilitiesName]);
+        using var outputs = session.Run(runOptions, [OnnxSignature.InputName], [value],
+            [OnnxSignature.LogitsName, OnnxSignature.ProbabilitiesName]);
         Tensor ToTensor(OrtValue v) => tensor(v.GetTensorDataAsSpan<float>().ToArray(), v.GetTensorTypeAndShape().Shape);
         return (ToTensor(outputs[0]), ToTensor(outputs[1]));
     }

@@ -16,7 +16,7 @@ public sealed class ParameterCountTests
         set_default_device(META);
         try
         {
-            using var model = new Model.TimeSformer(TimeSformerOptions.Base(400) with { AttentionType = attention });
+            using var model = new TimeSformerModel(TimeSformerOptions.Base(400) with { AttentionType = attention });
             Assert.AreEqual(TorchSharp.DeviceType.META, model.parameters().First().device_type);
             Assert.AreEqual(expected, model.parameters().Sum(p => p.numel()));
         }
@@ -36,7 +36,7 @@ public sealed class ParameterCountTests
         set_default_device(META);
         try
         {
-            using var model = new Model.TimeSformer(TimeSformerOptions.Preset(preset, 400));
+            using var model = new TimeSformerModel(TimeSformerOptions.Preset(preset, 400));
             Assert.AreEqual(expected, model.parameters().Sum(p => p.numel()));
         }
         finally
@@ -53,7 +53,7 @@ public sealed class ParameterCountTests
     [DataRow(AttentionType.JointSpaceTime, PositionalEmbedding.None, "")]
     public void Constructor_PositionalMode_HasOnlyTheEmbeddingsItUses(AttentionType attention, PositionalEmbedding positional, string expected)
     {
-        using var model = new Model.TimeSformer(TestModels.Tiny(attention, positional));
+        using var model = new TimeSformerModel(TestModels.Tiny(attention, positional));
         var embeddings = model.named_parameters().Select(p => p.name).Where(n => n.EndsWith("_embed", StringComparison.Ordinal));
         Assert.AreEqual(expected, string.Join(",", embeddings.Order()));
     }
@@ -67,7 +67,7 @@ public sealed class ParameterCountTests
         long block = 2 * (2 * d) + 2 * attention + (d * d + d) + 2 * d + (d * hidden + hidden + hidden * d + d);
         long expected = (3 * o.PatchSize * o.PatchSize * d + d) + d + (n + 1) * d + o.Frames * d
             + o.Depth * block + 2 * d + (d * o.NumClasses + o.NumClasses);
-        using var model = new Model.TimeSformer(o);
+        using var model = new TimeSformerModel(o);
         Assert.AreEqual(expected, model.parameters().Sum(p => p.numel()));
     }
 }

@@ -10,7 +10,7 @@ public sealed class ParameterGroupsTests
     [TestMethod]
     public void Split_TimeSformer_ExemptsEmbeddingsBiasesAndNorms()
     {
-        using var model = new Model.TimeSformer(TimeSformerOptions.Tiny(3));
+        using var model = new TimeSformerModel(TimeSformerOptions.Tiny(3));
         var groups = ParameterGroups.Split(model, new TrainingOptions { WeightDecay = 0.05 });
 
         Assert.HasCount(2, groups);
@@ -46,7 +46,7 @@ public sealed class ParameterGroupsTests
     [TestMethod]
     public void CreateOptimizer_AdamWStep_DecaysWeightsButNotExemptParameters()
     {
-        using var model = new Model.TimeSformer(TimeSformerOptions.Tiny(3));
+        using var model = new TimeSformerModel(TimeSformerOptions.Tiny(3));
         var options = new TrainingOptions { WeightDecay = 0.5, LearningRate = 0.1 };
         var groups = ParameterGroups.Split(model, options);
         using var optimizer = ParameterGroups.CreateOptimizer(groups, options);
@@ -68,7 +68,7 @@ public sealed class ParameterGroupsTests
     [TestMethod]
     public void Split_TimeEmbeddingScale_PutsTimeEmbedInOwnGroup()
     {
-        using var model = new Model.TimeSformer(TimeSformerOptions.Tiny(3));
+        using var model = new TimeSformerModel(TimeSformerOptions.Tiny(3));
         var groups = ParameterGroups.Split(model, new TrainingOptions { TimeEmbeddingLearningRateScale = 10 });
 
         Assert.HasCount(3, groups);

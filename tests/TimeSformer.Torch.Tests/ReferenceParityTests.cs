@@ -1,4 +1,4 @@
-using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using static TorchSharp.torch;
 
@@ -20,7 +20,7 @@ public sealed class ReferenceParityTests
 
     private static void AssertReproducesLogits(string path)
     {
-        using var model = TimeSformerCheckpoint.Load(path, ReferenceOptions());
+        using var model = CheckpointLoader.LoadTimeSformer(path, ReferenceOptions());
         using var input = Fixtures.ReferenceInput();
         using var expected = Fixtures.ReferenceLogits();
         using var noGrad = no_grad();

@@ -12,7 +12,7 @@ public sealed class TimeSformerTests
     [DynamicData(nameof(Variants))]
     public void Forward_AnyVariant_ReturnsLogitsPerClip(AttentionType attention, PositionalEmbedding positional)
     {
-        using var model = new Model.TimeSformer(TestModels.Tiny(attention, positional));
+        using var model = new TimeSformerModel(TestModels.Tiny(attention, positional));
         using var clip = TestModels.Clip(batch: 3);
         using var logits = model.call(clip);
         CollectionAssert.AreEqual(new long[] { 3, TestModels.Classes }, logits.shape);
@@ -23,7 +23,7 @@ public sealed class TimeSformerTests
     [DynamicData(nameof(Variants))]
     public void Backward_AnyVariant_ReachesEveryParameter(AttentionType attention, PositionalEmbedding positional)
     {
-        using var model = new Model.TimeSformer(TestModels.Tiny(attention, positional));
+        using var model = new TimeSformerModel(TestModels.Tiny(attention, positional));
         // temporal_fc starts at zero after the first block, which blocks the gradient to that block's temporal
         // attention; give it weights so that every parameter is on a gradient path.
         using (no_grad())
@@ -44,8 +44,8 @@ public sealed class TimeSformerTests
     public void Forward_EvalWithDropout_IsDeterministicAndEqualsDropoutFreeModel(AttentionType attention, PositionalEmbedding positional)
     {
         var options = WithDropout(TestModels.Tiny(attention, positional));
-        using var model = new Model.TimeSformer(options);
-        using var plain = new Model.TimeSformer(TestModels.Tiny(attention, positional));
+        using var model = new TimeSformerModel(options);
+        using var plain = new TimeSformerModel(TestModels.Tiny(attention, positional));
         plain.load_state_dict(model.state_dict());
         model.eval();
         plain.eval();
@@ -62,7 +62,7 @@ public sealed class TimeSformerTests
     [DynamicData(nameof(Variants))]
     public void Forward_TrainingWithDropout_DiffersBetweenCalls(AttentionType attention, PositionalEmbedding positional)
     {
-        using var model = new Model.TimeSformer(WithDropout(TestModels.Tiny(attention, positional)));
+        using var model = new TimeSformerModel(WithDropout(TestModels.Tiny(attention, positional)));
         model.train();
         using var clip = TestModels.Clip();
         using var noGrad = no_grad();
@@ -75,7 +75,7 @@ public sealed class TimeSformerTests
     [DynamicData(nameof(Variants))]
     public void Forward_TrainingWithoutDropout_EqualsEval(AttentionType attention, PositionalEmbedding positional)
     {
-        using var model = new Model.TimeSformer(TestModels.Tiny(attention, positional));
+        using var model = new TimeSformerModel(TestModels.Tiny(attention, positional));
         using var clip = TestModels.Clip();
         using var noGrad = no_grad();
         model.train();
@@ -96,7 +96,7 @@ public sealed class TimeSformerTests
         {
             DropRate = drop, AttentionDropRate = attentionDrop, DropPathRate = dropPath, HeadDropRate = headDrop,
         };
-        using var model = new Model.TimeSformer(options);
+        using var model = new TimeSformerModel(options);
         using var clip = TestModels.Clip(batch: 4);
         using var noGrad = no_grad();
         using var first = model.call(clip);
@@ -107,7 +107,7 @@ public sealed class TimeSformerTests
     [TestMethod]
     public void Constructor_DividedAttention_ZeroesTemporalFcAfterFirstBlock()
     {
-        using var model = new Model.TimeSformer(TestModels.Tiny() with { Depth = 3 });
+        using var model = new TimeSformerModel(TestModels.Tiny() with { Depth = 3 });
         var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         Assert.IsTrue(parameters["blocks.0.temporal_fc.weight"].abs().sum().item<float>() > 0);
         foreach (var name in new[] { "blocks.1.temporal_fc.weight", "blocks.1.temporal_fc.bias", "blocks.2.temporal_fc.weight" })
@@ -121,7 +121,7 @@ public sealed class TimeSformerTests
     [TestMethod]
     public void Forward_WrongLayout_ThrowsNamingExpectedShape()
     {
-        using var model = new Model.TimeSformer(TestModels.Tiny());
+        using var model = new TimeSformerModel(TestModels.Tiny());
         using var clip = randn([2, 3, 4, 32, 32]);
         var e = Assert.ThrowsExactly<ArgumentException>(() => model.call(clip));
         StringAssert.Contains(e.Message, "[B, T, 3, H, W]");

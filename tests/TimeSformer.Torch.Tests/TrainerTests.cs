@@ -1,4 +1,4 @@
-using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TorchSharp;
@@ -22,10 +22,10 @@ public sealed class TrainerTests
     [TestCleanup]
     public void DeleteOutput() => Directory.Delete(output, recursive: true);
 
-    private static Model.TimeSformer TinyModel(int seed = 1, double dropPath = 0.1, double headDrop = 0.2)
+    private static TimeSformerModel TinyModel(int seed = 1, double dropPath = 0.1, double headDrop = 0.2)
     {
         manual_seed(seed);
-        return new Model.TimeSformer(TimeSformerOptions.Tiny(2) with { DropPathRate = dropPath, HeadDropRate = headDrop });
+        return new TimeSformerModel(TimeSformerOptions.Tiny(2) with { DropPathRate = dropPath, HeadDropRate = headDrop });
     }
 
     [TestMethod]
@@ -223,7 +223,7 @@ public sealed class TrainerTests
         var target = official with { NumClasses = 2, DropPathRate = 0, HeadDropRate = 0, DropRate = 0, AttentionDropRate = 0 };
         manual_seed(5);
         using var model = FineTuning.FromCheckpoint(Fixtures.Path("reference", "tiny_divided_space_time.pyth"), target, official);
-        using var checkpoint = TimeSformerCheckpoint.Load(Fixtures.Path("reference", "tiny_divided_space_time.pyth"), official);
+        using var checkpoint = CheckpointLoader.LoadTimeSformer(Fixtures.Path("reference", "tiny_divided_space_time.pyth"), official);
         var data = MotionClips.Source(4);
         double expectedLoss = Trainer.Evaluate(model, data).Loss;
 

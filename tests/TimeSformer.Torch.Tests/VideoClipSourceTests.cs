@@ -1,3 +1,4 @@
+using TimeSformer.Contract;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
@@ -56,7 +57,7 @@ public sealed class VideoClipSourceTests
         try
         {
             manual_seed(0);
-            using var model = new Model.TimeSformer(TimeSformerOptions.Tiny(2));
+            using var model = new TimeSformerModel(TimeSformerOptions.Tiny(2));
             var metadata = new VideoModelMetadata { Clip = Spec, Labels = dataset.Labels };
             var result = new Trainer(new TrainingOptions { Epochs = 1, BatchSize = 4, Threads = 1, DataWorkers = 2 })
                 .Train(model, metadata, new VideoClipSource(dataset.Train, Spec), new VideoClipSource(dataset.Test, Spec), output);
@@ -75,7 +76,7 @@ public sealed class VideoClipSourceTests
     {
         string missing = Path.Combine(root, "nope.avi");
         var source = new VideoClipSource([(missing, 0)], ["a"], Spec);
-        using var model = new Model.TimeSformer(TimeSformerOptions.Tiny(1));
+        using var model = new TimeSformerModel(TimeSformerOptions.Tiny(1));
 
         var e = Assert.ThrowsExactly<VideoDecodeException>(() => Trainer.Evaluate(model, source));
         Assert.AreEqual(missing, e.Path);

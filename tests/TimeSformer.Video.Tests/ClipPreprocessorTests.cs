@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using TimeSformer.Contract;
 
 namespace TimeSformer.Video.Tests;
 

@@ -1,3 +1,5 @@
+using TimeSformer.Contract;
+
 namespace TimeSformer.Video.Tests;
 
 [TestClass]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 using static TimeSformer.MLNet.Evaluation.ReportBlock;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Evaluation;

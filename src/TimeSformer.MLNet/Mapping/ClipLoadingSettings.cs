@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Mapping;

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 using TimeSformer.Video.Synthetic;

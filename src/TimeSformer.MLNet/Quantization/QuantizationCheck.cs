@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Quantization;
@@ -46,7 +47,7 @@ public static class QuantizationCheck
 
     private static float[] Probabilities(InferenceSession session, float[] clip)
     {
-        using var outputs = ClipRunner.Run(session, clip, [VideoModelReader.ProbabilitiesName]);
+        using var outputs = ClipRunner.Run(session, clip, [OnnxSignature.ProbabilitiesName]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 

@@ -1,3 +1,4 @@
+using TimeSformer.Contract;
 using TimeSformer.Torch.Model;
 using static TorchSharp.torch;
 
@@ -10,7 +11,7 @@ namespace TimeSformer.Torch.Export;
 /// </summary>
 public sealed class CnnRnnOnnxMapping : IOnnxModelMapping
 {
-    private const string Batch = "batch";
+    private const string Batch = OnnxSignature.BatchDim;
 
     // CnnRnn builds its BatchNorm2d layers with TorchSharp's default epsilon, which the state dict does not carry.
     private const double BatchNormEps = 1e-5;
@@ -29,7 +30,7 @@ public sealed class CnnRnnOnnxMapping : IOnnxModelMapping
     }
 
     /// <inheritdoc />
-    public string Architecture => CnnRnnOptions.ArchitectureName;
+    public string Architecture => ModelArchitecture.CnnRnn;
 
     /// <inheritdoc />
     public string ConfigJson => _options.ToJson();

@@ -1,7 +1,8 @@
 using System.Reflection;
 using Google.Protobuf;
 using Onnx;
-using TimeSformer.Torch.Import;
+using TimeSformer.Contract;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Video;
 
@@ -10,29 +11,11 @@ namespace TimeSformer.Torch.Export;
 /// <summary>
 /// Writes models as ONNX files that stock ONNX Runtime runs: input <c>pixel_values</c> float32
 /// [batch, T, 3, S, S] (batch dynamic), outputs <c>logits</c> and <c>probabilities</c> float32 [batch, classes],
-/// IR version <see cref="IrVersion"/>, default-domain opset <see cref="OnnxGraphBuilder.Opset"/>, and the clip spec,
+/// IR version <see cref="OnnxSignature.IrVersion"/>, default-domain opset <see cref="OnnxGraphBuilder.Opset"/>, and the clip spec,
 /// labels, configuration and producer in <c>metadata_props</c> (<see cref="VideoModelMetadata"/>).
 /// </summary>
 public static class OnnxExporter
 {
-    /// <summary>The ONNX IR version written.</summary>
-    public const long IrVersion = 8;
-
-    /// <summary>Name of the graph input.</summary>
-    public const string InputName = "pixel_values";
-
-    /// <summary>Name of the logits output.</summary>
-    public const string LogitsName = "logits";
-
-    /// <summary>Name of the softmax output.</summary>
-    public const string ProbabilitiesName = "probabilities";
-
-    /// <summary>Name of the symbolic batch dimension.</summary>
-    public const string BatchDim = "batch";
-
-    /// <summary>Producer name written to the model.</summary>
-    public const string ProducerName = "TimeSformer.MLNet";
-
     /// <summary>This library's version, written as the producer version.</summary>
     public static string ProducerVersion { get; } =
         typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -63,15 +46,15 @@ public static class OnnxExporter
             var saved = checkpoint.Metadata;
             IOnnxModelMapping mapping = saved.Architecture switch
             {
-                CnnRnnOptions.ArchitectureName => new CnnRnnOnnxMapping(CnnRnnOptions.FromJson(saved.ConfigJson), checkpoint.StateDict),
-                TimeSformerCheckpoint.Architecture => new TimeSformerOnnxMapping(
+                ModelArchitecture.CnnRnn => new CnnRnnOnnxMapping(CnnRnnOptions.FromJson(saved.ConfigJson), checkpoint.StateDict),
+                ModelArchitecture.TimeSformer => new TimeSformerOnnxMapping(
                     config ?? TimeSformerOptions.FromOfficialJson(saved.ConfigJson), checkpoint.StateDict),
                 _ => throw new OnnxExportException($"Checkpoint '{checkpointPath}' holds a '{saved.Architecture}' model; " +
-                    $"the exporter knows '{TimeSformerCheckpoint.Architecture}' and '{CnnRnnOptions.ArchitectureName}'."),
+                    $"the exporter knows '{ModelArchitecture.TimeSformer}' and '{ModelArchitecture.CnnRnn}'."),
             };
             return Export(mapping, saved with { Labels = labels ?? saved.Labels }, outputPath, options);
         }
-        using var model = TimeSformerCheckpoint.Load(checkpointPath, config);
+        using var model = CheckpointLoader.LoadTimeSformer(checkpointPath, config);
         var metadata = new VideoModelMetadata
         {
             Clip = model.Options.ToClipSpec(),
@@ -82,13 +65,13 @@ public static class OnnxExporter
 
     /// <summary>Exports a TimeSformer (evaluation-mode math: dropout and stochastic depth off) to
     /// <paramref name="path"/>.</summary>
-    /// <param name="model">The model; its <see cref="Model.TimeSformer.Options"/> fix T, S and the graph.</param>
+    /// <param name="model">The model; its <see cref="TimeSformerModel.Options"/> fix T, S and the graph.</param>
     /// <param name="metadata">Clip spec and labels; its architecture, configuration and producer are replaced by
     /// the model's.</param>
     /// <param name="path">The .onnx file to write.</param>
     /// <param name="options">Optional settings.</param>
     /// <returns>The metadata written to the file.</returns>
-    public static VideoModelMetadata Export(Model.TimeSformer model, VideoModelMetadata metadata, string path,
+    public static VideoModelMetadata Export(TimeSformerModel model, VideoModelMetadata metadata, string path,
         OnnxExportOptions? options = null) =>
         Export(new TimeSformerOnnxMapping(model.Options, model.state_dict()), metadata, path, options);
 
@@ -128,18 +111,18 @@ public static class OnnxExporter
         var written = Complete(mapping, metadata);
         var graph = new OnnxGraphBuilder(options.GraphName ?? mapping.Architecture);
         int s = mapping.ImageSize;
-        string input = graph.Input(InputName, BatchDim, mapping.Frames, 3, s, s);
+        string input = graph.Input(OnnxSignature.InputName, OnnxSignature.BatchDim, mapping.Frames, 3, s, s);
         string logits = mapping.EmitLogits(graph, input);
         string probabilities;
-        using (graph.Scope(ProbabilitiesName))
+        using (graph.Scope(OnnxSignature.ProbabilitiesName))
             probabilities = graph.Softmax(logits);
-        graph.Output(logits, LogitsName, BatchDim, mapping.NumClasses);
-        graph.Output(probabilities, ProbabilitiesName, BatchDim, mapping.NumClasses);
+        graph.Output(logits, OnnxSignature.LogitsName, OnnxSignature.BatchDim, mapping.NumClasses);
+        graph.Output(probabilities, OnnxSignature.ProbabilitiesName, OnnxSignature.BatchDim, mapping.NumClasses);
 
         var model = new ModelProto
         {
-            IrVersion = IrVersion,
-            ProducerName = ProducerName,
+            IrVersion = OnnxSignature.IrVersion,
+            ProducerName = OnnxSignature.ProducerName,
             ProducerVersion = ProducerVersion,
             ModelVersion = options.ModelVersion,
             DocString = options.DocString ?? "",
@@ -164,7 +147,7 @@ public static class OnnxExporter
         {
             Architecture = mapping.Architecture,
             ConfigJson = mapping.ConfigJson,
-            Producer = $"{ProducerName} {ProducerVersion}",
+            Producer = $"{OnnxSignature.ProducerName} {ProducerVersion}",
         };
     }
 }

@@ -1,3 +1,4 @@
+using TimeSformer.Contract;
 using TimeSformer.Torch.Model;
 using static TorchSharp.torch;
 
@@ -15,7 +16,7 @@ namespace TimeSformer.Torch.Export;
 /// </remarks>
 public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
 {
-    private const string Batch = "batch";
+    private const string Batch = OnnxSignature.BatchDim;
     private readonly TimeSformerOptions _options;
     private readonly StateDictWeights _weights;
     private readonly int _t, _n, _d, _heads;
@@ -33,7 +34,7 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     }
 
     /// <inheritdoc />
-    public string Architecture => "timesformer";
+    public string Architecture => ModelArchitecture.TimeSformer;
 
     /// <inheritdoc />
     public string ConfigJson => _options.ToOfficialJson();

@@ -8,7 +8,7 @@ namespace TimeSformer.Torch.Model;
 /// <summary>
 /// The CNN-RNN video baseline: a small ResNet-style CNN on every frame (stem conv-BN-ReLU, residual stages that
 /// halve the resolution, global average pooling), a GRU or LSTM over the T frame features, and a linear head on the
-/// last hidden state. Takes the same [B, T, 3, S, S] clips as <see cref="TimeSformer"/>.
+/// last hidden state. Takes the same [B, T, 3, S, S] clips as <see cref="TimeSformerModel"/>.
 /// </summary>
 public sealed class CnnRnn : Module<Tensor, Tensor>
 {

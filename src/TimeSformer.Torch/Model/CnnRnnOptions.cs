@@ -5,14 +5,11 @@ namespace TimeSformer.Torch.Model;
 
 /// <summary>
 /// Configuration of the <see cref="CnnRnn"/> baseline: a small ResNet-style CNN applied to every frame, a GRU or LSTM
-/// over the frame features, and a linear head. Input is the same [B, T, 3, S, S] clip a <see cref="TimeSformer"/>
+/// over the frame features, and a linear head. Input is the same [B, T, 3, S, S] clip a <see cref="TimeSformerModel"/>
 /// takes.
 /// </summary>
 public sealed record CnnRnnOptions
 {
-    /// <summary>Architecture name written to model metadata.</summary>
-    public const string ArchitectureName = "cnn_rnn";
-
     /// <summary>Input side in pixels.</summary>
     public int ImageSize { get; init; } = 64;
 

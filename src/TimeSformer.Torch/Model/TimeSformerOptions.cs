@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TimeSformer.Contract;
+using TimeSformer.Torch.Training;
 using TimeSformer.Video;
 
 namespace TimeSformer.Torch.Model;
 
 /// <summary>
-/// Configuration of a <see cref="TimeSformer"/>. Property defaults are the paper's TimeSformer (Base, 8x224,
+/// Configuration of a <see cref="TimeSformerModel"/>. Property defaults are the paper's TimeSformer (Base, 8x224,
 /// divided space-time attention, 400 Kinetics classes); presets give the paper's other sizes and small CPU models.
 /// </summary>
 public sealed record TimeSformerOptions

@@ -1,4 +1,4 @@
-using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using static TorchSharp.torch;
 
@@ -12,24 +12,24 @@ namespace TimeSformer.Torch.Training;
 public static class FineTuning
 {
     /// <summary>Loads <paramref name="checkpointPath"/> (ours, official or Hugging Face; see
-    /// <see cref="TimeSformerCheckpoint.Load"/>) and builds a model of <paramref name="target"/> from it.</summary>
+    /// <see cref="CheckpointLoader.LoadTimeSformer"/>) and builds a model of <paramref name="target"/> from it.</summary>
     /// <param name="checkpointPath">The trained weights.</param>
     /// <param name="target">The new model: its classes, frames and size; width, depth, heads, patch size and
     /// attention must match the checkpoint.</param>
     /// <param name="checkpointOptions">The checkpoint's configuration (needed for official and Hugging Face files).</param>
     /// <exception cref="CheckpointException">The checkpoint's backbone does not fit <paramref name="target"/>.</exception>
-    public static Model.TimeSformer FromCheckpoint(string checkpointPath, TimeSformerOptions target, TimeSformerOptions? checkpointOptions = null)
+    public static TimeSformerModel FromCheckpoint(string checkpointPath, TimeSformerOptions target, TimeSformerOptions? checkpointOptions = null)
     {
-        using var source = TimeSformerCheckpoint.Load(checkpointPath, checkpointOptions);
+        using var source = CheckpointLoader.LoadTimeSformer(checkpointPath, checkpointOptions);
         return FromModel(source, target, checkpointPath);
     }
 
     /// <summary>Builds a model of <paramref name="target"/> with <paramref name="source"/>'s backbone weights.</summary>
-    public static Model.TimeSformer FromModel(Model.TimeSformer source, TimeSformerOptions target, string? sourceName = null)
+    public static TimeSformerModel FromModel(TimeSformerModel source, TimeSformerOptions target, string? sourceName = null)
     {
         string name = sourceName ?? "the source model";
         var sourceState = source.state_dict();
-        var model = new Model.TimeSformer(target);
+        var model = new TimeSformerModel(target);
         try
         {
             using var noGrad = no_grad();

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using TimeSformer.Torch.Import;
+using TimeSformer.Contract;
+using TimeSformer.Torch.Checkpoints;
+using TimeSformer.Torch.Evaluation;
 using TimeSformer.Torch.Model;
 using TimeSformer.Video;
 using TorchSharp;
@@ -9,7 +11,7 @@ using static TorchSharp.torch;
 namespace TimeSformer.Torch.Training;
 
 /// <summary>
-/// Trains a video classifier (<see cref="Model.TimeSformer"/>, <see cref="Model.CnnRnn"/> or any module taking
+/// Trains a video classifier (<see cref="TimeSformerModel"/>, <see cref="Model.CnnRnn"/> or any module taking
 /// [B, T, 3, S, S] clips) on an <see cref="IClipSource"/>. Each epoch appends its metrics to a JSON-lines log, draws
 /// the curves, and writes the last and best checkpoints (<see cref="ModelCheckpoint"/>) and a resumable training
 /// state, all atomically. Deterministic for a seed: an interrupted run resumed with <see cref="Resume"/> ends with

@@ -1,3 +1,5 @@
+using TimeSformer.Torch.Model;
+
 namespace TimeSformer.Torch.Training;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenCvSharp;
+using TimeSformer.Contract;
 
 namespace TimeSformer.Video.Benchmarks;
 

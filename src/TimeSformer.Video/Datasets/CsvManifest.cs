@@ -1,4 +1,5 @@
 using System.Text;
+using TimeSformer.Contract;
 
 namespace TimeSformer.Video.Datasets;
 

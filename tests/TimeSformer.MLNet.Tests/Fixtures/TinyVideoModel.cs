@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Onnx;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Tests.Fixtures;
@@ -16,9 +17,9 @@ internal static class TinyVideoModel
         int classes = metadata.Labels.Count;
         var clip = metadata.Clip;
         var graph = new GraphProto { Name = "tiny_video_classifier" };
-        graph.Input.Add(Tensor(VideoModelReader.InputName, Dim("batch"), Dim(clip.Frames), Dim(3), Dim(clip.Size), Dim(clip.Size)));
+        graph.Input.Add(Tensor(OnnxSignature.InputName, Dim("batch"), Dim(clip.Frames), Dim(3), Dim(clip.Size), Dim(clip.Size)));
         graph.Output.Add(Tensor("logits", Dim("batch"), Dim(classes)));
-        graph.Output.Add(Tensor(VideoModelReader.ProbabilitiesName, Dim("batch"), Dim(classes)));
+        graph.Output.Add(Tensor(OnnxSignature.ProbabilitiesName, Dim("batch"), Dim(classes)));
         var w = new TensorProto { Name = "weights", DataType = (int)TensorProto.Types.DataType.Float, Dims = { 3, classes } };
         w.FloatData.Add(weights.Cast<float>());
         graph.Initializer.Add(w);
@@ -26,7 +27,7 @@ internal static class TinyVideoModel
             new AttributeProto { Name = "axes", Type = AttributeProto.Types.AttributeType.Ints, Ints = { 1, 3, 4 } },
             new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 }));
         graph.Node.Add(Node("MatMul", ["channel_means", "weights"], "logits"));
-        graph.Node.Add(Node("Softmax", ["logits"], VideoModelReader.ProbabilitiesName,
+        graph.Node.Add(Node("Softmax", ["logits"], OnnxSignature.ProbabilitiesName,
             new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
         var model = new ModelProto { IrVersion = 8, ProducerName = "tests", Graph = graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });

@@ -1,3 +1,4 @@
+using TimeSformer.Contract;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
 using TimeSformer.Video;
@@ -10,17 +11,17 @@ namespace TimeSformer.Cli.Bench;
 public static class BenchModels
 {
     /// <summary>A TimeSformer of <paramref name="options"/> with seed-0 weights, in evaluation mode.</summary>
-    public static Torch.Model.TimeSformer Create(TimeSformerOptions options)
+    public static TimeSformerModel Create(TimeSformerOptions options)
     {
         torch.manual_seed(0);
-        var model = new Torch.Model.TimeSformer(options);
+        var model = new TimeSformerModel(options);
         model.eval();
         return model;
     }
 
     /// <summary>Exports <paramref name="model"/> to <c>directory/name.onnx</c> (clip spec: its frames and side,
     /// labels <c>0..N-1</c>) and returns the path.</summary>
-    public static string Export(Torch.Model.TimeSformer model, string directory, string name)
+    public static string Export(TimeSformerModel model, string directory, string name)
     {
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, name + ".onnx");

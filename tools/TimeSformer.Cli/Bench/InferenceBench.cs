@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using TimeSformer.Contract;
 using TimeSformer.MLNet;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
@@ -104,7 +105,7 @@ public static class InferenceBench
         }
     }
 
-    private static Measurement TimeTorch(BenchContext context, Torch.Model.TimeSformer model, int batch, int frames, int size)
+    private static Measurement TimeTorch(BenchContext context, TimeSformerModel model, int batch, int frames, int size)
     {
         torch.set_num_threads(context.Threads);
         using var scope = torch.NewDisposeScope();

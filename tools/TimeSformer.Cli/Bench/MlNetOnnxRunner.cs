@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
+using TimeSformer.Contract;
 using TimeSformer.MLNet;
 
 namespace TimeSformer.Cli.Bench;
@@ -27,17 +28,17 @@ public static class MlNetOnnxRunner
         {
             ModelFile = modelPath,
             InputColumns = [ClipRow.InputName],
-            OutputColumns = ["probabilities"],
+            OutputColumns = [OnnxSignature.ProbabilitiesName],
             ShapeDictionary = new Dictionary<string, int[]>
             {
                 [ClipRow.InputName] = [batch, frames, 3, size, size],
-                ["probabilities"] = [batch, classes],
+                [OnnxSignature.ProbabilitiesName] = [batch, classes],
             },
             IntraOpNumThreads = threads,
         }).Fit(data);
         using var onnx = model as IDisposable;
         var scored = model.Transform(data);
-        var column = scored.Schema["probabilities"];
+        var column = scored.Schema[OnnxSignature.ProbabilitiesName];
         var probabilities = default(VBuffer<float>);
         return Measurement.Time(() =>
         {
@@ -50,7 +51,7 @@ public static class MlNetOnnxRunner
 
     private sealed class ClipRow
     {
-        public const string InputName = "pixel_values";
+        public const string InputName = OnnxSignature.InputName;
 
         [ColumnName(InputName)]
         public float[] Pixels { get; set; } = [];

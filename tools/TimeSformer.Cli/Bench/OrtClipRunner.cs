@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using TimeSformer.Contract;
 
 namespace TimeSformer.Cli.Bench;
 
@@ -11,8 +12,8 @@ namespace TimeSformer.Cli.Bench;
 /// </summary>
 public sealed class OrtClipRunner : IDisposable
 {
-    private const string InputName = "pixel_values";
-    private const string OutputName = "probabilities";
+    private const string InputName = OnnxSignature.InputName;
+    private const string OutputName = OnnxSignature.ProbabilitiesName;
     private readonly InferenceSession session;
     private readonly RunOptions runOptions = new();
     private readonly OrtValue input;

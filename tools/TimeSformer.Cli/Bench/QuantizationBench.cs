@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
+using TimeSformer.Contract;
 using TimeSformer.MLNet;
 using TimeSformer.MLNet.Quantization;
 using TimeSformer.Torch.Model;

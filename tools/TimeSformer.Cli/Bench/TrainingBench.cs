@@ -1,3 +1,4 @@
+using TimeSformer.Contract;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
@@ -25,7 +26,7 @@ public static class TrainingBench
         double peak = context.GemmPeakGflops;
         var small = TimeSformerOptions.Small(Classes);
         var cnn = CnnRnnOptions.Small(Classes);
-        using (var model = new Torch.Model.TimeSformer(small))
+        using (var model = new TimeSformerModel(small))
             AddRow(context, table, $"TimeSformer small ({small.Frames}x{small.ImageSize}, width {small.EmbedDim}, depth {small.Depth})",
                 model, ModelComplexity.TimeSformerGflops(small), small.Frames, small.ImageSize, epochs, clips, peak);
         using (var model = new CnnRnn(cnn))

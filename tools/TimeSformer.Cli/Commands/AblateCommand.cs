@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TimeSformer.Cli.Hosting;
+using TimeSformer.Torch.Ablation;
 using TimeSformer.Torch.Training;
 
 namespace TimeSformer.Cli.Commands;
@@ -8,7 +9,7 @@ namespace TimeSformer.Cli.Commands;
 /// and the CNN-RNN baseline on one split and budget and writes one comparison table.</summary>
 internal static class AblateCommand
 {
-    private static readonly string[] VariantNames = [.. AblationVariant.Standard(Torch.Model.TimeSformerOptions.Tiny(2)).Select(v => v.Name)];
+    private static readonly string[] VariantNames = [.. AblationVariants.Standard(Torch.Model.TimeSformerOptions.Tiny(2)).Select(v => v.Name)];
 
     public static Command Create()
     {
@@ -39,7 +40,7 @@ internal static class AblateCommand
             var dataset = arguments.SplitData(parse, data, out string split);
             var model = arguments.Model(parse, dataset.Labels.Count);
             var chosen = parse.GetValue(variants)!;
-            var selected = AblationVariant.Standard(model).Where(v => chosen.Contains(v.Name)).ToList();
+            var selected = AblationVariants.Standard(model).Where(v => chosen.Contains(v.Name)).ToList();
             var clip = model.ToClipSpec();
             var training = arguments.Training(parse);
             var (train, validation, test) = TrainingJob.Sources(dataset, clip, training);

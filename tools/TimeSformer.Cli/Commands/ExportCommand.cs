@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TimeSformer.Cli.Hosting;
+using TimeSformer.Contract;
 using TimeSformer.MLNet;
 using TimeSformer.Torch.Export;
 
@@ -72,7 +73,7 @@ internal static class ExportCommand
         return ExitCodes.Success;
     }
 
-    private static string Wrote(string path, TimeSformer.Video.VideoModelMetadata metadata) =>
+    private static string Wrote(string path, VideoModelMetadata metadata) =>
         $"Wrote {path}: {metadata.Architecture}, {metadata.Clip.Frames}x{metadata.Clip.Size} px clips, {metadata.Labels.Count} classes.";
 
     /// <summary>The <c>--checkpoint</c>, <c>--config</c> and <c>--labels</c> options of <c>export</c> and <c>import</c>.</summary>

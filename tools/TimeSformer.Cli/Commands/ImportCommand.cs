@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TimeSformer.Cli.Hosting;
-using TimeSformer.Torch.Import;
+using TimeSformer.Contract;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Commands;
@@ -22,10 +23,10 @@ internal static class ImportCommand
             string path = parse.GetValue(output)!.FullName;
             ExportCommand.RequireOutput(parse, path, ".safetensors", force, checkpoint, config, labels);
             var input = CheckpointInput.Read(parse.GetValue(checkpoint)!, parse.GetValue(config), parse.GetValue(labels));
-            using var model = TimeSformerCheckpoint.Load(input.Path, input.Config);
+            using var model = CheckpointLoader.LoadTimeSformer(input.Path, input.Config);
             var o = model.Options;
             var labelList = input.Labels ?? VideoModelMetadata.NumberedLabels(o.NumClasses);
-            TimeSformerCheckpoint.Save(path, model, o.ToClipSpec(), labelList);
+            ModelCheckpoint.Save(path, model, o.ToClipSpec(), labelList);
             long parameters = model.parameters().Sum(p => p.numel());
             Console.WriteLine($"Wrote {path}: TimeSformer {o.Frames}x{o.ImageSize} px, {parameters:N0} parameters, {labelList.Count} classes.");
             return ExitCodes.Success;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.ML;
 using TimeSformer.Cli.Hosting;
+using TimeSformer.Contract;
 using TimeSformer.MLNet.Evaluation;
 using TimeSformer.MLNet.Evaluation.Sharding;
 using TimeSformer.Video;

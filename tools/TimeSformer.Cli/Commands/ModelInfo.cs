@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Onnx;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Commands;

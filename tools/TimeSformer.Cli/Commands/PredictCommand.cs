@@ -63,7 +63,7 @@ internal static class PredictCommand
         command.SetAction(parse =>
         {
             string modelPath = parse.GetValue(model)?.FullName ?? ShippedModel.Locate();
-            ModelInfo.Read(modelPath);
+            InputFile.RequireModel(modelPath);
             // Every video is tried: one that cannot be read is an error line of its own, and the others are still scored.
             var list = PredictionInput.Expand(parse.GetValue(videos)!);
             if (sharding.Read(parse) is { } shard)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TimeSformer.Cli.Hosting;
-using TimeSformer.Torch.Import;
+using TimeSformer.Contract;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 
@@ -64,8 +65,8 @@ internal static class TrainCommand
     }
 
     /// <summary>One line about the model trained.</summary>
-    public static string Describe(AblationVariant network, TimeSformerOptions model) =>
-        network.Architecture == TimeSformerCheckpoint.Architecture
+    public static string Describe(ModelRecipe network, TimeSformerOptions model) =>
+        network.Architecture == ModelArchitecture.TimeSformer
             ? $"TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, depth {model.Depth}, {network.Attention}"
             : $"CNN-RNN {model.Frames}x{model.ImageSize} px";
 }

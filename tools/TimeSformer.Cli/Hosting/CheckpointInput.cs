@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using TimeSformer.Torch.Import;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 
 namespace TimeSformer.Cli.Hosting;

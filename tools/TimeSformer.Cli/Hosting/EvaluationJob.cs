@@ -11,7 +11,7 @@ internal static class EvaluationJob
     public static (VideoEvaluationResult Result, EvaluationReport Report) Run(string modelPath, VideoDataset data,
         string outputDirectory, Terminal terminal, int topK = 5, VideoScoringOptions? scoring = null, bool excludeWarned = false)
     {
-        Commands.ModelInfo.Read(modelPath);
+        InputFile.RequireModel(modelPath);
         int total = data.Samples.Count;
         var result = terminal.Progress("scoring", bar =>
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using TimeSformer.Torch.Import;
+using TimeSformer.Contract;
+using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 
@@ -62,7 +63,7 @@ internal sealed class FineTuningArguments
         foreach (Option option in new Option[] { model.Preset, model.Config, model.Attention })
             if (parse.GetResult(option) is { Implicit: false })
                 throw new UsageException($"{option.Name} does not apply with --init: the model is the checkpoint's (only --frames and --size may change).");
-        if (parse.GetValue(model.Architecture) != TimeSformerCheckpoint.Architecture)
+        if (parse.GetValue(model.Architecture) != ModelArchitecture.TimeSformer)
             throw new UsageException("--init starts a TimeSformer; it does not apply to --architecture cnn-rnn.");
         return CheckpointInput.Read(init, parse.GetValue(InitConfig), labelsFile: null);
     }
@@ -83,8 +84,8 @@ internal sealed class FineTuningArguments
     }
 
     /// <summary>The TimeSformer variant that builds the model from the checkpoint (new head, resized embeddings).</summary>
-    public static AblationVariant Network(CheckpointInput checkpoint, TimeSformerOptions target) =>
-        AblationVariant.TimeSformer("timesformer", target) with
+    public static ModelRecipe Network(CheckpointInput checkpoint, TimeSformerOptions target) =>
+        ModelRecipe.TimeSformer(ModelArchitecture.TimeSformer, target) with
         {
             CreateModel = () => FineTuning.FromCheckpoint(checkpoint.Path, target, checkpoint.Config),
         };
@@ -93,7 +94,7 @@ internal sealed class FineTuningArguments
     {
         // Only the metadata: the weights are read once, when the model is built from them.
         var metadata = ModelCheckpoint.ReadMetadata(path);
-        if (metadata.Architecture != TimeSformerCheckpoint.Architecture)
+        if (metadata.Architecture != ModelArchitecture.TimeSformer)
             throw new InvalidDataException($"Checkpoint '{path}' holds a '{metadata.Architecture}' model; --init takes a TimeSformer.");
         return TimeSformerOptions.FromOfficialJson(metadata.ConfigJson);
     }

@@ -1,3 +1,5 @@
+using TimeSformer.MLNet;
+
 namespace TimeSformer.Cli.Hosting;
 
 /// <summary>Checks a file a command reads (model, checkpoint, config, labels) before it is parsed, so that the one
@@ -16,5 +18,13 @@ internal static class InputFile
             throw new FileNotFoundException($"{what} '{path}' does not exist.", path);
         if (new FileInfo(path).Length == 0)
             throw new InvalidDataException($"{what} '{path}' is empty (0 bytes): it was not written completely; use another copy.");
+    }
+
+    /// <summary>Checks a model file before scoring: <see cref="Require"/>, then its header and signature
+    /// (<see cref="VideoModelReader.Read"/>, which reads a few kilobytes, not the weights).</summary>
+    public static void RequireModel(string path)
+    {
+        Require(path, "Model file");
+        VideoModelReader.Read(path);
     }
 }

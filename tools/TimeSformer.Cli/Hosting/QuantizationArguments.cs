@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TimeSformer.Contract;
 using TimeSformer.MLNet.Quantization;
 using TimeSformer.Video;
 using TimeSformer.Video.Datasets;

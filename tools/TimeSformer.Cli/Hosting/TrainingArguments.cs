@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TimeSformer.Contract;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video.Datasets;
@@ -24,9 +25,9 @@ internal sealed class TrainingArguments
         Architecture = new Option<string>("--architecture")
         {
             Description = "timesformer, or cnn-rnn: the CNN-GRU baseline taking the same clips (frames and size of the preset).",
-            DefaultValueFactory = _ => "timesformer",
+            DefaultValueFactory = _ => ModelArchitecture.TimeSformer,
         };
-        Architecture.AcceptOnlyFromAmong("timesformer", "cnn-rnn");
+        Architecture.AcceptOnlyFromAmong([.. ModelArchitecture.All]);
         Config = new Option<FileInfo?>("--config")
         {
             Description = "JSON with official config names (img_size, patch_size, num_frames, embed_dim, depth, num_heads, attention_type, ...) overriding the preset.",
@@ -98,9 +99,9 @@ internal sealed class TrainingArguments
     }
 
     /// <summary>The model <c>--architecture</c> names, built for <paramref name="model"/>'s clips.</summary>
-    public AblationVariant Network(ParseResult parse, TimeSformerOptions model) => parse.GetValue(Architecture) == "cnn-rnn"
-        ? AblationVariant.CnnRnn("cnn-rnn", CnnRnnOptions.Matching(model))
-        : AblationVariant.TimeSformer("timesformer", model);
+    public ModelRecipe Network(ParseResult parse, TimeSformerOptions model) => parse.GetValue(Architecture) == ModelArchitecture.CnnRnn
+        ? ModelRecipe.CnnRnn(ModelArchitecture.CnnRnn, CnnRnnOptions.Matching(model))
+        : ModelRecipe.TimeSformer(ModelArchitecture.TimeSformer, model);
 
 
     /// <summary>The data named by <paramref name="data"/>, split by its split column or by group (<c>--test-fraction</c>,

@@ -1,4 +1,8 @@
+using TimeSformer.Contract;
+using TimeSformer.Torch.Checkpoints;
+using TimeSformer.Torch.Evaluation;
 using TimeSformer.Torch.Export;
+using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
@@ -15,7 +19,7 @@ internal static class TrainingJob
 
     public sealed record Outcome(TrainingResult Training, EvaluationResult? Test, string OnnxPath, VideoModelMetadata Metadata);
 
-    public static Outcome Run(VideoDataset data, AblationVariant architecture, ClipSpec clip, TrainingOptions training,
+    public static Outcome Run(VideoDataset data, ModelRecipe architecture, ClipSpec clip, TrainingOptions training,
         string outputDirectory, Terminal terminal, bool resume = false)
     {
         var (train, validation, test) = Sources(data, clip, training);
@@ -39,7 +43,7 @@ internal static class TrainingJob
         EvaluationResult? testResult = null;
         if (test.Count > 0)
         {
-            using var best = TrainedModel.Load(result.BestCheckpointPath);
+            using var best = CheckpointLoader.Load(result.BestCheckpointPath);
             testResult = Trainer.Evaluate(best.Model, test, training.EvaluationBatchSize, training.PrefetchBatches, training.DataWorkers);
         }
         string onnx = Path.Combine(outputDirectory, OnnxFileName);

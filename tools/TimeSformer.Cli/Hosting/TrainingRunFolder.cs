@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TimeSformer.Contract;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
 

@@ -1,3 +1,4 @@
+using TimeSformer.Contract;
 using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 

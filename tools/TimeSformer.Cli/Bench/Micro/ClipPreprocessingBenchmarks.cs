@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using OpenCvSharp;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Bench.Micro;

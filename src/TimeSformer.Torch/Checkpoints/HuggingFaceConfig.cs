@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TimeSformer.Torch.Model;
 
-namespace TimeSformer.Torch.Import;
+namespace TimeSformer.Torch.Checkpoints;
 
 /// <summary>
 /// The model options and class labels in a Hugging Face Timesformer <c>config.json</c> (<c>image_size</c>,

@@ -1,4 +1,6 @@
-namespace TimeSformer.Torch.Training;
+using TimeSformer.Torch.Training;
+
+namespace TimeSformer.Torch.Model;
 
 /// <summary>How a <see cref="Trainer"/> initialises a TimeSformer's <c>time_embed</c> before training from scratch.</summary>
 public enum TimeEmbeddingInit

@@ -1,4 +1,6 @@
-namespace TimeSformer.Torch.Training;
+using TimeSformer.Torch.Training;
+
+namespace TimeSformer.Torch.Model;
 
 /// <summary>How a <see cref="Trainer"/> initialises the linear layers of a model trained from scratch.</summary>
 public enum WeightInitialization

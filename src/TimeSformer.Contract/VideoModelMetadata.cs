@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TimeSformer.Video;
+namespace TimeSformer.Contract;
 
 /// <summary>
 /// What a TimeSformer.MLNet ONNX model carries in its <c>metadata_props</c>: the clip spec, the ordered class
@@ -15,7 +15,7 @@ public sealed record VideoModelMetadata
     /// <summary>Metadata key of the JSON object with the model configuration.</summary>
     public const string ConfigKey = "model.config";
 
-    /// <summary>Metadata key of the model family, e.g. <c>timesformer</c> or <c>cnn_rnn</c>.</summary>
+    /// <summary>Metadata key of the model family, e.g. <c>timesformer</c> or <c>cnn-rnn</c>.</summary>
     public const string ArchitectureKey = "model.architecture";
 
     /// <summary>Metadata key of the producing library and version.</summary>
@@ -31,8 +31,8 @@ public sealed record VideoModelMetadata
     /// <summary>Class labels in the order of the model's outputs.</summary>
     public required IReadOnlyList<string> Labels { get; init; }
 
-    /// <summary>Model family, e.g. <c>timesformer</c> or <c>cnn_rnn</c>.</summary>
-    public string Architecture { get; init; } = "timesformer";
+    /// <summary>Model family, e.g. <c>timesformer</c> or <c>cnn-rnn</c>.</summary>
+    public string Architecture { get; init; } = ModelArchitecture.TimeSformer;
 
     /// <summary>Model configuration as a JSON object (official config names such as <c>img_size</c>).</summary>
     public string ConfigJson { get; init; } = "{}";
@@ -83,7 +83,7 @@ public sealed record VideoModelMetadata
         {
             Clip = ClipSpec.FromMetadata(props),
             Labels = labels,
-            Architecture = props.GetValueOrDefault(ArchitectureKey, "timesformer"),
+            Architecture = props.GetValueOrDefault(ArchitectureKey, ModelArchitecture.TimeSformer),
             ConfigJson = props.GetValueOrDefault(ConfigKey, "{}"),
             Producer = props.GetValueOrDefault(ProducerKey, ""),
             Quantization = props.TryGetValue(QuantizationKey, out var quantization) ? ModelQuantization.FromJson(quantization) : null,

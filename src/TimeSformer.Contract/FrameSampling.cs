@@ -1,4 +1,4 @@
-namespace TimeSformer.Video;
+namespace TimeSformer.Contract;
 
 /// <summary>How the frames of one clip are chosen from a video.</summary>
 public enum FrameSampling

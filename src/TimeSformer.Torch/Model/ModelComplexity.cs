@@ -1,6 +1,6 @@
 using TimeSformer.Torch.Model;
 
-namespace TimeSformer.Torch.Training;
+namespace TimeSformer.Torch.Model;
 
 /// <summary>
 /// Analytic cost of one clip, counted like the paper (and fvcore): one multiply-add is one FLOP, and only matrix
@@ -10,7 +10,7 @@ namespace TimeSformer.Torch.Training;
 /// </summary>
 public static class ModelComplexity
 {
-    /// <summary>GFLOPs of one clip through a <see cref="Model.TimeSformer"/> of <paramref name="o"/>.</summary>
+    /// <summary>GFLOPs of one clip through a <see cref="TimeSformerModel"/> of <paramref name="o"/>.</summary>
     public static double TimeSformerGflops(TimeSformerOptions o)
     {
         double d = o.EmbedDim, n = o.PatchesPerFrame, t = o.Frames, hidden = Math.Round(o.EmbedDim * o.MlpRatio);

@@ -2,11 +2,12 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TimeSformer.Contract;
 using TimeSformer.Video;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
-namespace TimeSformer.Torch.Import;
+namespace TimeSformer.Torch.Checkpoints;
 
 /// <summary>
 /// The safetensors format (8-byte little-endian header length, JSON header with dtype, shape and byte range of each

@@ -1,4 +1,4 @@
-namespace TimeSformer.Torch.Import;
+namespace TimeSformer.Torch.Checkpoints;
 
 /// <summary>
 /// A checkpoint cannot be read or does not fit the model: unreadable file, unknown layout, or missing, unexpected

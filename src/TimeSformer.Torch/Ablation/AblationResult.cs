@@ -1,10 +1,12 @@
-namespace TimeSformer.Torch.Training;
+using TimeSformer.Torch.Model;
+
+namespace TimeSformer.Torch.Ablation;
 
 /// <summary>One row of an ablation table.</summary>
 public sealed record AblationResult
 {
     /// <summary>The variant.</summary>
-    public required AblationVariant Variant { get; init; }
+    public required ModelRecipe Variant { get; init; }
 
     /// <summary>Test accuracy of the best checkpoint (by validation accuracy).</summary>
     public required double TestAccuracy { get; init; }

@@ -2,7 +2,7 @@ using System.Collections;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
-namespace TimeSformer.Torch.Import;
+namespace TimeSformer.Torch.Checkpoints;
 
 /// <summary>
 /// Reads checkpoints of the official PyTorch TimeSformer (<c>.pyth</c>/<c>.pth</c> written by <c>torch.save</c>):

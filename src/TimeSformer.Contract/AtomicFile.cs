@@ -1,4 +1,4 @@
-namespace TimeSformer.Video;
+namespace TimeSformer.Contract;
 
 /// <summary>Writes a file so that readers see the old content or the new one, never half: the content goes to a
 /// temporary file beside the target, which then replaces it. Used for every file this project writes (checkpoints,

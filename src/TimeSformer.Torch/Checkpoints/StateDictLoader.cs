@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace TimeSformer.Torch.Import;
+namespace TimeSformer.Torch.Checkpoints;
 
 /// <summary>Copies a state dict into a module by name, strictly: every name must match and every shape agree.</summary>
 public static class StateDictLoader

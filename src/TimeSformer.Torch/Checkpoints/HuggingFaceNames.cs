@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace TimeSformer.Torch.Import;
+namespace TimeSformer.Torch.Checkpoints;
 
 /// <summary>
 /// Maps Hugging Face <c>TimesformerForVideoClassification</c> parameter names to the official (our) names, e.g.

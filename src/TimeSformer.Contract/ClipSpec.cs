@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TimeSformer.Video;
+namespace TimeSformer.Contract;
 
 /// <summary>
 /// Describes the clip a model expects: how many frames, which side, how they are sampled and normalised. The

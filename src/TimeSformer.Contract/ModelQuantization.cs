@@ -1,7 +1,7 @@
 using System.Text.Json;
 using static System.FormattableString;
 
-namespace TimeSformer.Video;
+namespace TimeSformer.Contract;
 
 /// <summary>How a model's linear layers were quantized, stored as JSON under
 /// <see cref="VideoModelMetadata.QuantizationKey"/> so that <c>info</c> and a scoring user can tell an int8 model

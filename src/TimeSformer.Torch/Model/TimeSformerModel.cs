@@ -18,7 +18,7 @@ namespace TimeSformer.Torch.Model;
 /// (the official space-only model has none). An embedding that is not used is not a parameter, so parameter
 /// counts and checkpoints describe the model that runs.</para>
 /// </remarks>
-public sealed class TimeSformer : Module<Tensor, Tensor>
+public sealed class TimeSformerModel : Module<Tensor, Tensor>
 {
     private readonly PatchEmbed patch_embed;
     private readonly Parameter cls_token;
@@ -32,7 +32,7 @@ public sealed class TimeSformer : Module<Tensor, Tensor>
     private readonly Linear head;
 
     /// <summary>Builds the model with the official initialisation.</summary>
-    public TimeSformer(TimeSformerOptions options) : base(nameof(TimeSformer))
+    public TimeSformerModel(TimeSformerOptions options) : base("TimeSformer")
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();

@@ -1,7 +1,7 @@
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
-namespace TimeSformer.Torch.Import;
+namespace TimeSformer.Torch.Checkpoints;
 
 /// <summary>Reads Hugging Face Timesformer <c>.safetensors</c> weights under our (official) parameter names.</summary>
 public static class HuggingFaceCheckpoint

@@ -1,4 +1,4 @@
-namespace TimeSformer.Torch.Training;
+namespace TimeSformer.Torch.Evaluation;
 
 /// <summary>Accuracy of a model on a set of clips (one fixed evaluation clip per video).</summary>
 public sealed record EvaluationResult

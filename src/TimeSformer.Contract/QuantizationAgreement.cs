@@ -1,4 +1,4 @@
-namespace TimeSformer.Video;
+namespace TimeSformer.Contract;
 
 /// <summary>How closely a quantized model follows the fp32 model it was made from, measured on the same clips.</summary>
 /// <param name="Clips">Clips both models scored.</param>

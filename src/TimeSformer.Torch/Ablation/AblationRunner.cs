@@ -1,8 +1,11 @@
-using TimeSformer.Torch.Import;
+using TimeSformer.Contract;
+using TimeSformer.Torch.Checkpoints;
+using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Training;
 using TimeSformer.Video;
 using static TorchSharp.torch;
 
-namespace TimeSformer.Torch.Training;
+namespace TimeSformer.Torch.Ablation;
 
 /// <summary>
 /// Trains several model variants on the same data, split, budget and seed, evaluates each one's best checkpoint on
@@ -36,7 +39,7 @@ public sealed class AblationRunner
     /// <param name="outputDirectory">Where tables and per-variant runs go.</param>
     /// <param name="progress">Receives each variant's training progress, with the variant's name.</param>
     /// <param name="cancellationToken">Stops the run.</param>
-    public IReadOnlyList<AblationResult> Run(IEnumerable<AblationVariant> variants, ClipSpec clip, IClipSource train,
+    public IReadOnlyList<AblationResult> Run(IEnumerable<ModelRecipe> variants, ClipSpec clip, IClipSource train,
         IClipSource? validation, IClipSource test, string outputDirectory,
         IProgress<(string Variant, TrainingProgress Progress)>? progress = null, CancellationToken cancellationToken = default)
     {

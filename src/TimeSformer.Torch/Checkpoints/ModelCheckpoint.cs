@@ -1,7 +1,9 @@
+using TimeSformer.Contract;
+using TimeSformer.Torch.Model;
 using TimeSformer.Video;
 using static TorchSharp.torch;
 
-namespace TimeSformer.Torch.Import;
+namespace TimeSformer.Torch.Checkpoints;
 
 /// <summary>
 /// Our checkpoint: one safetensors file holding a model's weights and, in its <c>__metadata__</c>, the
@@ -47,6 +49,25 @@ public sealed class ModelCheckpoint : IDisposable
         // Frees the state dict's tensor handles (the parameters themselves live on in the module).
         using var scope = NewDisposeScope();
         Save(path, module.state_dict(), metadata);
+    }
+
+    /// <summary>Writes a <see cref="TimeSformerModel"/> or <see cref="CnnRnn"/> with its own architecture and
+    /// configuration, the clip it expects and its class labels (one per output, in order).</summary>
+    /// <exception cref="ArgumentException">The label count differs from the model's class count, or the model is
+    /// neither architecture.</exception>
+    public static void Save(string path, nn.Module<Tensor, Tensor> model, ClipSpec clip, IReadOnlyList<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(labels);
+        int classes = model switch
+        {
+            TimeSformerModel t => t.Options.NumClasses,
+            CnnRnn c => c.Options.NumClasses,
+            _ => throw new ArgumentException($"A {model.GetType().Name} has no architecture name; save its state dict with metadata instead.", nameof(model)),
+        };
+        if (labels.Count != classes)
+            throw new ArgumentException($"{labels.Count} labels given for a model with {classes} classes.", nameof(labels));
+        Save(path, model, TrainedModel.Describe(new VideoModelMetadata { Clip = clip, Labels = labels }, model));
     }
 
     /// <summary>Whether <paramref name="path"/> is a safetensors file carrying our format marker.</summary>

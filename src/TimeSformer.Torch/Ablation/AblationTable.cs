@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace TimeSformer.Torch.Training;
+namespace TimeSformer.Torch.Ablation;
 
 /// <summary>Formats ablation results as a Markdown report (summary and per-class accuracy) or a CSV table.</summary>
 public static class AblationTable

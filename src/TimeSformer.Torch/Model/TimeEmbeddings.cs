@@ -1,6 +1,7 @@
+using TimeSformer.Torch.Training;
 using static TorchSharp.torch;
 
-namespace TimeSformer.Torch.Training;
+namespace TimeSformer.Torch.Model;
 
 /// <summary>Initialises a TimeSformer's temporal embedding (<c>time_embed</c>, [1, T, D]).</summary>
 public static class TimeEmbeddings

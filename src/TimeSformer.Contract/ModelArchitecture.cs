@@ -1,0 +1,15 @@
+namespace TimeSformer.Contract;
+
+/// <summary>The model families, spelled once: the value of <see cref="VideoModelMetadata.ArchitectureKey"/>, of a
+/// checkpoint's metadata and of <c>timesformer train --architecture</c>.</summary>
+public static class ModelArchitecture
+{
+    /// <summary>The TimeSformer (any attention scheme).</summary>
+    public const string TimeSformer = "timesformer";
+
+    /// <summary>The CNN-RNN baseline: a per-frame CNN and a recurrent network over the frames.</summary>
+    public const string CnnRnn = "cnn-rnn";
+
+    /// <summary>Every architecture name, in the order the command line lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = [TimeSformer, CnnRnn];
+}

@@ -1,0 +1,21 @@
+using TimeSformer.Contract;
+using TimeSformer.Torch.Model;
+
+namespace TimeSformer.Torch.Ablation;
+
+/// <summary>The paper's ablation set.</summary>
+public static class AblationVariants
+{
+    /// <summary>The paper's ablations around <paramref name="model"/>: divided, joint and space-only attention (with
+    /// its positional mode), divided attention without positional embeddings and with spatial ones only, and the
+    /// CNN-RNN baseline on the same clips.</summary>
+    public static IReadOnlyList<ModelRecipe> Standard(TimeSformerOptions model) =>
+    [
+        ModelRecipe.TimeSformer("divided", model with { AttentionType = AttentionType.DividedSpaceTime }),
+        ModelRecipe.TimeSformer("joint", model with { AttentionType = AttentionType.JointSpaceTime }),
+        ModelRecipe.TimeSformer("space-only", model with { AttentionType = AttentionType.SpaceOnly }),
+        ModelRecipe.TimeSformer("divided-pos-none", model with { AttentionType = AttentionType.DividedSpaceTime, PositionalEmbedding = PositionalEmbedding.None }),
+        ModelRecipe.TimeSformer("divided-pos-space", model with { AttentionType = AttentionType.DividedSpaceTime, PositionalEmbedding = PositionalEmbedding.SpaceOnly }),
+        ModelRecipe.CnnRnn(ModelArchitecture.CnnRnn, CnnRnnOptions.Matching(model)),
+    ];
+}

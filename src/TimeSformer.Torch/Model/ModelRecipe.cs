@@ -1,0 +1,55 @@
+using TimeSformer.Contract;
+using TimeSformer.Torch.Model;
+using static TorchSharp.torch;
+
+namespace TimeSformer.Torch.Model;
+
+/// <summary>How to build one model from scratch (architecture, configuration, a factory) and what it costs per clip:
+/// what <c>train</c> builds and each row of an ablation.</summary>
+public sealed record ModelRecipe
+{
+    /// <summary>Short name, used in ablation tables and as a variant's output folder.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Attention scheme column ("-" for the CNN-RNN).</summary>
+    public required string Attention { get; init; }
+
+    /// <summary>Positional-embedding column ("-" for the CNN-RNN).</summary>
+    public required string Positional { get; init; }
+
+    /// <summary>Architecture name written to checkpoint metadata.</summary>
+    public required string Architecture { get; init; }
+
+    /// <summary>Configuration JSON written to checkpoint metadata.</summary>
+    public required string ConfigJson { get; init; }
+
+    /// <summary>Analytic GFLOPs per clip (<see cref="ModelComplexity"/>).</summary>
+    public required double Gflops { get; init; }
+
+    /// <summary>Builds a freshly initialised model (the runner seeds libtorch first).</summary>
+    public required Func<nn.Module<Tensor, Tensor>> CreateModel { get; init; }
+
+    /// <summary>A TimeSformer variant.</summary>
+    public static ModelRecipe TimeSformer(string name, TimeSformerOptions options) => new()
+    {
+        Name = name,
+        Attention = AttentionTypeNames.ToOfficial(options.AttentionType),
+        Positional = PositionalEmbeddingNames.ToOfficial(options.EffectivePositionalEmbedding),
+        Architecture = ModelArchitecture.TimeSformer,
+        ConfigJson = options.ToOfficialJson(),
+        Gflops = ModelComplexity.TimeSformerGflops(options),
+        CreateModel = () => new TimeSformerModel(options),
+    };
+
+    /// <summary>A CNN-RNN variant.</summary>
+    public static ModelRecipe CnnRnn(string name, CnnRnnOptions options) => new()
+    {
+        Name = name,
+        Attention = "-",
+        Positional = "-",
+        Architecture = ModelArchitecture.CnnRnn,
+        ConfigJson = options.ToJson(),
+        Gflops = ModelComplexity.CnnRnnGflops(options),
+        CreateModel = () => new Model.CnnRnn(options),
+    };
+}
