@@ -12,7 +12,7 @@ public sealed record VideoReaderOptions
     /// frame (it only skips the colour conversion); a seek decodes from the key frame before the target, which may lie
     /// before the current position. So seeking is sure to pay only for gaps longer than the key-frame interval; the
     /// default, 250, is x264's default interval. Files with short intervals (OpenCV's mp4v writer: 12) gain from
-    /// smaller values: measure with <see cref="Benchmarks.DecodeBenchmark"/>. <see cref="int.MaxValue"/> never seeks.
+    /// smaller values: measure with <c>timesformer bench --only Decoding</c>. <see cref="int.MaxValue"/> never seeks.
     /// </summary>
     public int SeekThreshold { get; init; } = 250;
 

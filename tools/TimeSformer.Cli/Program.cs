@@ -1,4 +1,3 @@
-using TimeSformer.Cli.Bench;
 using TimeSformer.Cli.Hosting;
 
 // Before any verb loads libtorch: its OpenMP threads must sleep, not spin, when they wait (see OpenMpWaitPolicy).

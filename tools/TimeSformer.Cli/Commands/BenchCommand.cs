@@ -1,5 +1,5 @@
 using System.CommandLine;
-using TimeSformer.Cli.Bench;
+using TimeSformer.Benchmarks;
 using TimeSformer.Cli.Hosting;
 
 namespace TimeSformer.Cli.Commands;
