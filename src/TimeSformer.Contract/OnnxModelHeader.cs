@@ -79,7 +79,9 @@ public sealed record OnnxModelHeader(
                     props[entry.Key] = entry.Value;
                     break;
                 case ModelGraph when wire == WireFormat.WireType.LengthDelimited:
-                    long graphEnd = reader.Position + (long)reader.Varint();
+                    // The length first: the graph starts after it (C# evaluates `Position + Varint()` left to right).
+                    long graphLength = (long)reader.Varint();
+                    long graphEnd = reader.Position + graphLength;
                     ReadGraph(reader, graphEnd, inputs, outputs);
                     sawGraph = true;
                     break;
