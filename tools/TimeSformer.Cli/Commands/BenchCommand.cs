@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Bench;
 using TimeSformer.Cli.Hosting;
 
