@@ -4,7 +4,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TimeSformer.Contract;
-using TimeSformer.Torch.Ablation;
+using TimeSformer.Torch.Evaluation;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
@@ -103,17 +103,6 @@ var options = new TrainingOptions
     Optimizer = Get("opt", "adamw") == "sgd" ? OptimizerKind.Sgd : OptimizerKind.AdamW,
     Initialization = Get("init", "official") == "xavier" ? WeightInitialization.XavierUniform : WeightInitialization.Model,
 };
-if (Get("mode", "train") == "ablate")
-{
-    var names = Get("models", "divided,space-only,cnn-rnn").Split(',');
-    var cnn = CnnRnnOptions.Matching(tsf) with { HiddenSize = I("hidden", 128) };
-    var chosen = AblationVariants.Standard(tsf).Select(v => v.Name == "cnn-rnn" ? ModelRecipe.CnnRnn("cnn-rnn", cnn) : v)
-        .Where(v => names.Contains(v.Name)).OrderBy(v => Array.IndexOf(names, v.Name)).ToList();
-    var abl = new AblationRunner(options).Run(chosen, spec, train, null, test, Path.Combine("/tmp/exp-runs", Get("name", "ablate")),
-        new Sync2(p => { if (p.Progress.Phase == TrainingPhase.EpochEnd) Console.Error.WriteLine($"{p.Variant} epoch {p.Progress.Epoch} loss {p.Progress.Metrics!.TrainLoss:0.000} train {p.Progress.Metrics.TrainAccuracy:0.000} clips/s {p.Progress.Metrics.ClipsPerSecond:0.0} {p.Progress.Metrics.Seconds:0.0}s"); }));
-    Console.WriteLine(AblationTable.ToMarkdown(abl, dataset.Labels));
-    return;
-}
 manual_seed(options.Seed);
 using nn.Module<Tensor, Tensor> model = arch == "cnnrnn"
     ? new CnnRnn(CnnRnnOptions.Matching(tsf) with { HiddenSize = I("hidden", 128) })
@@ -132,15 +121,10 @@ var progress = new Sync(p =>
 watch.Restart();
 var result = new Trainer(options).Train(model, metadata, train, test, outDir, progress);
 double trainSeconds = watch.Elapsed.TotalSeconds;
-var eval = Trainer.Evaluate(model, test);
+var eval = ClipEvaluator.Evaluate(model, test);
 var perClass = eval.ConfusionMatrix.Select((row, c) => $"{dataset.Labels[c]}={(double)row[c] / Math.Max(1, row.Sum()):0.00}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT {string.Join(' ', args)} | train {train.Count} test {test.Count} | final test {eval.Accuracy:0.000} best {result.BestAccuracy:0.000}@{result.BestEpoch} | train {trainSeconds:0}s synth {synthSeconds:0}s clips/s {result.History.Average(h => h.ClipsPerSecond):0.0} | {string.Join(' ', perClass)} | curve {string.Join(' ', epochsLog)}"));
-
-sealed class Sync2(Action<(string Variant, TrainingProgress Progress)> report) : IProgress<(string Variant, TrainingProgress Progress)>
-{
-    public void Report((string Variant, TrainingProgress Progress) value) => report(value);
-}
 
 sealed class Sync(Action<TrainingProgress> report) : IProgress<TrainingProgress>
 {

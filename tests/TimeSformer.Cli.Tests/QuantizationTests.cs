@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
+using TimeSformer.Cli.Hosting;
 using TimeSformer.Contract;
 using TimeSformer.MLNet.Quantization;
 using TimeSformer.Torch.Export;

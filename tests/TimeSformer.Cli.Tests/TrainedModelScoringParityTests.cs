@@ -4,6 +4,7 @@ using TimeSformer.Contract;
 using TimeSformer.MLNet;
 using TimeSformer.MLNet.Evaluation;
 using TimeSformer.Torch.Checkpoints;
+using TimeSformer.Torch.Evaluation;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
@@ -68,7 +69,7 @@ public sealed class TrainedModelScoringParityTests
 
         // The TorchSharp side evaluates the exported checkpoint itself, rebuilt from the file.
         using var trained = CheckpointLoader.Load(checkpoint);
-        trainerPredictions = Trainer.Evaluate(trained.Model, testSource).Predictions;
+        trainerPredictions = ClipEvaluator.Evaluate(trained.Model, testSource).Predictions;
         torchProbabilities = [.. Enumerable.Range(0, testSource.Count).Select(i => TorchProbabilities(trained.Model, testSource.Load(i, null)))];
     }
 

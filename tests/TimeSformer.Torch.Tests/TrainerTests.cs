@@ -1,4 +1,5 @@
 using TimeSformer.Torch.Checkpoints;
+using TimeSformer.Torch.Evaluation;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TorchSharp;
@@ -225,7 +226,7 @@ public sealed class TrainerTests
         using var model = FineTuning.FromCheckpoint(Fixtures.Path("reference", "tiny_divided_space_time.pyth"), target, official);
         using var checkpoint = CheckpointLoader.LoadTimeSformer(Fixtures.Path("reference", "tiny_divided_space_time.pyth"), official);
         var data = MotionClips.Source(4);
-        double expectedLoss = Trainer.Evaluate(model, data).Loss;
+        double expectedLoss = ClipEvaluator.Evaluate(model, data).Loss;
 
         var frozen = Quick with
         {
@@ -297,7 +298,7 @@ public sealed class TrainerTests
         using var model = new OracleModel();
         var data = MotionClips.Source(3);
 
-        var result = Trainer.Evaluate(model, data, batchSize: 4);
+        var result = ClipEvaluator.Evaluate(model, data, batchSize: 4);
 
         Assert.AreEqual(1.0, result.Accuracy, 1e-12);
         Assert.AreEqual(1.0, result.MacroAccuracy, 1e-12);

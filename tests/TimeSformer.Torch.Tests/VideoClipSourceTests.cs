@@ -1,4 +1,5 @@
 using TimeSformer.Contract;
+using TimeSformer.Torch.Evaluation;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
@@ -78,7 +79,7 @@ public sealed class VideoClipSourceTests
         var source = new VideoClipSource([(missing, 0)], ["a"], Spec);
         using var model = new TimeSformerModel(TimeSformerOptions.Tiny(1));
 
-        var e = Assert.ThrowsExactly<VideoDecodeException>(() => Trainer.Evaluate(model, source));
+        var e = Assert.ThrowsExactly<VideoDecodeException>(() => ClipEvaluator.Evaluate(model, source));
         Assert.AreEqual(missing, e.Path);
     }
 }

@@ -71,62 +71,6 @@ public sealed class Trainer
         CancellationToken cancellationToken = default) =>
         Run(model, metadata, train, validation, outputDirectory, resume: true, progress, cancellationToken);
 
-    /// <summary>Evaluates <paramref name="model"/> on the fixed evaluation clip of every sample of <paramref name="data"/>.</summary>
-    public static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, IClipSource data, int batchSize = 32,
-        int prefetchBatches = 2, int dataWorkers = 1, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        int classes = data.Labels.Count;
-        var confusion = new int[classes][];
-        for (int c = 0; c < classes; c++) confusion[c] = new int[classes];
-        var predictions = new int[data.Count];
-        double lossSum = 0;
-        bool wasTraining = model.training;
-        model.eval();
-        var watch = Stopwatch.StartNew();
-        double forwardSeconds = 0;
-        var batches = Chunk(Enumerable.Range(0, data.Count).ToArray(), batchSize);
-        try
-        {
-            using var prefetcher = new BatchPrefetcher(data, batches, _ => null, prefetchBatches, dataWorkers);
-            using var noGrad = no_grad();
-            foreach (var batch in prefetcher.Batches())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                long start = Stopwatch.GetTimestamp();
-                using var scope = NewDisposeScope();
-                var (x, y) = ToTensors(batch, data.ClipShape);
-                var logits = model.call(x);
-                CheckClasses(logits, classes);
-                lossSum += nn.functional.cross_entropy(logits, y).item<float>() * batch.Count;
-                var predicted = logits.argmax(1).data<long>().ToArray();
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    predictions[batch.Indices[i]] = (int)predicted[i];
-                    confusion[batch.Labels[i]][predicted[i]]++;
-                }
-                forwardSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
-            }
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
-        int correct = Enumerable.Range(0, classes).Sum(c => confusion[c][c]);
-        var recalls = Enumerable.Range(0, classes).Where(c => confusion[c].Sum() > 0)
-            .Select(c => (double)confusion[c][c] / confusion[c].Sum()).ToList();
-        int n = Math.Max(1, data.Count);
-        return new EvaluationResult
-        {
-            Loss = lossSum / n,
-            Accuracy = (double)correct / n,
-            MacroAccuracy = recalls.Count == 0 ? 0 : recalls.Average(),
-            ConfusionMatrix = confusion,
-            Predictions = predictions,
-            ClipsPerSecond = data.Count / Math.Max(forwardSeconds, 1e-9),
-        };
-    }
-
     private TrainingResult Run(nn.Module<Tensor, Tensor> model, VideoModelMetadata metadata, IClipSource train,
         IClipSource? validation, string outputDirectory, bool resume, IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
@@ -189,7 +133,7 @@ public sealed class Trainer
             if (validation is not null)
             {
                 progress?.Report(Report(schedule, TrainingPhase.Validating, epoch, stepsPerEpoch, stepsPerEpoch, trainLoss, trainAccuracy, lr, watch, epochsAtStart, null));
-                val = Evaluate(model, validation, Options.EvaluationBatchSize, Options.PrefetchBatches, Options.DataWorkers, cancellationToken);
+                val = ClipEvaluator.Evaluate(model, validation, Options.EvaluationBatchSize, Options.PrefetchBatches, Options.DataWorkers, cancellationToken);
             }
             double accuracy = val?.Accuracy ?? trainAccuracy;
             double loss = val?.Loss ?? trainLoss;
@@ -268,9 +212,9 @@ public sealed class Trainer
             for (int g = 0; g < controllers.Count; g++) controllers[g].LearningRate = lr * groups[g].LearningRateScale;
             using (var scope = NewDisposeScope())
             {
-                var (x, y) = ToTensors(batch, train.ClipShape);
+                var (x, y) = batch.ToTensors(train.ClipShape);
                 var logits = model.call(x);
-                CheckClasses(logits, train.Labels.Count);
+                ClipEvaluator.CheckClasses(logits, train.Labels.Count);
                 var loss = nn.functional.cross_entropy(logits, y, label_smoothing: Options.LabelSmoothing);
                 optimizer.zero_grad();
                 loss.backward();
@@ -317,16 +261,6 @@ public sealed class Trainer
                 if (linear.bias is not null) nn.init.zeros_(linear.bias);
             }
         }
-    }
-
-    private static (Tensor Clips, Tensor Labels) ToTensors(ClipBatch batch, IReadOnlyList<long> clipShape) =>
-        (tensor(batch.Clips, [batch.Count, .. clipShape]), tensor(batch.Labels));
-
-    private static void CheckClasses(Tensor logits, int classes)
-    {
-        if (logits.dim() != 2 || logits.shape[1] != classes)
-            throw new InvalidOperationException(
-                $"The model outputs [{string.Join(", ", logits.shape)}] but the data has {classes} classes: build the model (or its head) for {classes} classes.");
     }
 
     private static void CheckSource(IClipSource source, VideoModelMetadata metadata, string role)

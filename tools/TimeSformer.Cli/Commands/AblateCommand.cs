@@ -1,6 +1,8 @@
 using System.CommandLine;
+using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
-using TimeSformer.Torch.Ablation;
+using TimeSformer.Cli.Ablation;
+using TimeSformer.Cli.Jobs;
 using TimeSformer.Torch.Training;
 
 namespace TimeSformer.Cli.Commands;
@@ -43,10 +45,11 @@ internal static class AblateCommand
             var selected = AblationVariants.Standard(model).Where(v => chosen.Contains(v.Name)).ToList();
             var clip = model.ToClipSpec();
             var training = arguments.Training(parse);
-            var (train, validation, test) = TrainingJob.Sources(dataset, clip, training);
-            if (train.Count == 0 || test.Count == 0)
-                throw new InvalidDataException($"An ablation needs training and test samples; the data has {train.Count} and {test.Count} ({split}).");
-            terminal.Line($"Data: {train.Count} train, {validation?.Count ?? 0} val, {test.Count} test ({split}); variants: {string.Join(", ", selected.Select(v => v.Name))}.");
+            var (train, validation) = TrainingJob.Sources(dataset, clip, training);
+            var test = dataset.Test;
+            if (train.Count == 0 || test.Samples.Count == 0)
+                throw new InvalidDataException($"An ablation needs training and test samples; the data has {train.Count} and {test.Samples.Count} ({split}).");
+            terminal.Line($"Data: {train.Count} train, {validation?.Count ?? 0} val, {test.Samples.Count} test ({split}); variants: {string.Join(", ", selected.Select(v => v.Name))}.");
             TrainingRunFolder.Remove(folder, earlier);
             var runner = new AblationRunner(training);
             var results = terminal.Progress("ablation", bar =>

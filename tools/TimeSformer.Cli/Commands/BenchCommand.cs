@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TimeSformer.Benchmarks;
+using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
 
 namespace TimeSformer.Cli.Commands;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
+using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
+using TimeSformer.Cli.Jobs;
 using TimeSformer.Video.Datasets;
 using TimeSformer.Video.Synthetic;
 
@@ -14,8 +16,8 @@ internal static class DemoCommand
     {
         var output = new Option<DirectoryInfo>("--output") { Description = "Work folder: data/, train/ (checkpoints, model.onnx), report/.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("runs", "demo")) };
         var classes = new Option<int>("--classes") { Description = "Motion classes of the synthetic set (2 to 8).", DefaultValueFactory = _ => 8 }.Between(2, 8);
-        var clips = new Option<int>("--clips-per-class") { Description = "Synthetic clips per class.", DefaultValueFactory = _ => SynthCommand.DefaultClipsPerClass }.AtLeast(4);
-        var groups = new Option<int>("--groups") { Description = "Visual styles of the synthetic set; a quarter of them are held out for testing (at most the clips per class).", DefaultValueFactory = _ => SynthCommand.DefaultGroups }.AtLeast(2);
+        var clips = new Option<int>("--clips-per-class") { Description = "Synthetic clips per class.", DefaultValueFactory = _ => SynthesisJob.DefaultClipsPerClass }.AtLeast(4);
+        var groups = new Option<int>("--groups") { Description = "Visual styles of the synthetic set; a quarter of them are held out for testing (at most the clips per class).", DefaultValueFactory = _ => SynthesisJob.DefaultGroups }.AtLeast(2);
         var force = ForceOption.Create("an earlier demo run (its checkpoints and model are deleted first)");
         var arguments = new TrainingArguments();
         var command = new Command("demo", "Run the main job end to end on the embedded default: synthesise the motion set, train a small "
@@ -45,12 +47,12 @@ internal static class DemoCommand
                 Seed = parse.GetValue(arguments.Seed),
             };
             terminal.Line("1/4 Generating the synthetic motion set...");
-            var set = SynthCommand.Generate(Path.Combine(root, "data"), synthetic, terminal);
+            var set = SynthesisJob.Generate(Path.Combine(root, "data"), synthetic, terminal);
             var data = arguments.HoldOutValidation(parse, VideoDataset.FromCsv(set.ManifestPath), out string? held);
             if (held is not null) terminal.Line($"Validation: {held}.");
 
             var network = arguments.Network(parse, model);
-            terminal.Line($"2/4 Training {TrainCommand.Describe(network, model)}...");
+            terminal.Line($"2/4 Training {TrainingJob.Describe(network, model)}...");
             TrainingRunFolder.Start(trainFolder, resume: false, settings);
             var trained = TrainingJob.Run(data, network, model.ToClipSpec(), arguments.Training(parse), trainFolder, terminal);
 

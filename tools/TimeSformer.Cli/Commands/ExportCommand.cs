@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Contract;
 using TimeSformer.MLNet;
@@ -13,7 +14,7 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var (checkpoint, config, labels) = CheckpointOptions();
+        var (checkpoint, config, labels) = CheckpointInput.CreateOptions();
         checkpoint.Description += " With --quantize, also an fp32 .onnx model of ours.";
         var output = new Option<FileInfo>("--output") { Description = "The .onnx file to write.", Required = true };
         var force = ForceOption.Create("an existing .onnx model");
@@ -25,7 +26,7 @@ internal static class ExportCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(output)!.FullName;
-            RequireOutput(parse, path, ".onnx", force, checkpoint, config, labels);
+            OutputFile.Require(parse, path, ".onnx", force, checkpoint, config, labels);
             var source = parse.GetValue(checkpoint)!;
             if (source.Extension.Equals(".onnx", StringComparison.OrdinalIgnoreCase))
                 return QuantizeOnnx(parse, quantization, source, path);
@@ -54,11 +55,6 @@ internal static class ExportCommand
         return command;
     }
 
-    /// <summary>Refuses, before any work, an output that is an input, lacks <paramref name="extension"/>, or exists
-    /// without <c>--force</c> (<see cref="OutputFile"/>).</summary>
-    public static void RequireOutput(ParseResult parse, string path, string extension, Option<bool> force, params Option<FileInfo?>[] inputs) =>
-        OutputFile.Require(path, extension, parse.GetValue(force), [.. inputs.Select(i => parse.GetValue(i)?.FullName)]);
-
     // An exported fp32 .onnx model is quantized as it is (no libtorch involved); it must be one of ours.
     private static int QuantizeOnnx(ParseResult parse, QuantizationArguments quantization, FileInfo source, string path)
     {
@@ -75,16 +71,4 @@ internal static class ExportCommand
 
     private static string Wrote(string path, VideoModelMetadata metadata) =>
         $"Wrote {path}: {metadata.Architecture}, {metadata.Clip.Frames}x{metadata.Clip.Size} px clips, {metadata.Labels.Count} classes.";
-
-    /// <summary>The <c>--checkpoint</c>, <c>--config</c> and <c>--labels</c> options of <c>export</c> and <c>import</c>.</summary>
-    public static (Option<FileInfo?> Checkpoint, Option<FileInfo?> Config, Option<FileInfo?> Labels) CheckpointOptions() =>
-    (
-        new Option<FileInfo?>("--checkpoint") { Description = "Our .safetensors checkpoint, an official .pyth/.pth, or a Hugging Face .safetensors.", Required = true },
-        new Option<FileInfo?>("--config")
-        {
-            Description = "Model configuration for official and Hugging Face checkpoints: JSON with the official names (img_size, patch_size, num_frames, "
-                + "num_classes, embed_dim, depth, num_heads, attention_type) or a Hugging Face config.json (default: config.json beside a .safetensors).",
-        },
-        new Option<FileInfo?>("--labels") { Description = "Text file with one class label per line, in output order (default: the checkpoint's, or 0..N-1)." }
-    );
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Contract;
 using TimeSformer.Torch.Checkpoints;
@@ -12,7 +13,7 @@ internal static class ImportCommand
 {
     public static Command Create()
     {
-        var (checkpoint, config, labels) = ExportCommand.CheckpointOptions();
+        var (checkpoint, config, labels) = CheckpointInput.CreateOptions();
         var output = new Option<FileInfo>("--output") { Description = "Our checkpoint to write (.safetensors).", Required = true };
         var force = ForceOption.Create("an existing checkpoint");
         var command = new Command("import", "Convert an official TimeSformer .pyth or a Hugging Face .safetensors into our checkpoint, "
@@ -21,7 +22,7 @@ internal static class ImportCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(output)!.FullName;
-            ExportCommand.RequireOutput(parse, path, ".safetensors", force, checkpoint, config, labels);
+            OutputFile.Require(parse, path, ".safetensors", force, checkpoint, config, labels);
             var input = CheckpointInput.Read(parse.GetValue(checkpoint)!, parse.GetValue(config), parse.GetValue(labels));
             using var model = CheckpointLoader.LoadTimeSformer(input.Path, input.Config);
             var o = model.Options;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using TimeSformer.Cli.Hosting;
+using TimeSformer.Cli.Jobs;
 
 namespace TimeSformer.Cli.Commands;
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.ML;
+using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
+using TimeSformer.Cli.Jobs;
 using TimeSformer.Contract;
 using TimeSformer.MLNet.Evaluation;
 using TimeSformer.MLNet.Evaluation.Sharding;
@@ -54,9 +56,9 @@ internal static class MergeCommand
     private static int Predictions(ShardMergeResult merged, string destination, int topK, bool asJson)
     {
         var labels = merged.Model.Labels;
-        var predictions = merged.Videos.Where(v => v.IsScored).Select(v => PredictCommand.Prediction.From(v.Path, labels, v.Probabilities, topK)).ToList();
+        var predictions = merged.Videos.Where(v => v.IsScored).Select(v => PredictionJob.Prediction.From(v.Path, labels, v.Probabilities, topK)).ToList();
         var errors = merged.Videos.Where(v => !v.IsScored).Select(v => v.Error).ToList();
         AtomicFile.WriteText(Path.Combine(destination, "predictions.json"), JsonSerializer.Serialize(predictions, JsonOptions.Indented) + "\n");
-        return PredictCommand.Print(predictions, errors, asJson);
+        return PredictionJob.Print(predictions, errors, asJson);
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
+using TimeSformer.Cli.Jobs;
 using TimeSformer.Video.Synthetic;
 
 namespace TimeSformer.Cli.Commands;
@@ -8,12 +10,6 @@ namespace TimeSformer.Cli.Commands;
 /// time) with its manifest.</summary>
 internal static class SynthCommand
 {
-    /// <summary>Clips per class written by default (and by <c>demo</c>): the library default (32) is for tests; a
-    /// small model trained on that few backgrounds overfits them (docs/training-experiments.md).</summary>
-    public const int DefaultClipsPerClass = 384;
-
-    /// <summary>Groups written by default (and by <c>demo</c>): a quarter of them, 24, are held out for testing.</summary>
-    public const int DefaultGroups = 96;
 
     private static readonly SyntheticMotionOptions Defaults = new();
 
@@ -25,8 +21,8 @@ internal static class SynthCommand
             Description = "Number of motion classes, taken in order from: move_left, move_right, move_up, move_down, grow, shrink, rotate_cw, rotate_ccw.",
             DefaultValueFactory = _ => Defaults.Classes.Count,
         }.Between(1, Defaults.Classes.Count);
-        var clips = new Option<int>("--clips-per-class") { Description = "Clips per class.", DefaultValueFactory = _ => DefaultClipsPerClass }.Between(1, 100_000);
-        var groups = new Option<int?>("--groups") { Description = $"Visual styles; whole groups go to the test split (default: {DefaultGroups}, at most the clips per class)." }.Between(1, 1000);
+        var clips = new Option<int>("--clips-per-class") { Description = "Clips per class.", DefaultValueFactory = _ => SynthesisJob.DefaultClipsPerClass }.Between(1, 100_000);
+        var groups = new Option<int?>("--groups") { Description = $"Visual styles; whole groups go to the test split (default: {SynthesisJob.DefaultGroups}, at most the clips per class)." }.Between(1, 1000);
         var size = new Option<int>("--size") { Description = "Frame width and height in pixels.", DefaultValueFactory = _ => Defaults.Width }.Between(16, 4096);
         var minFrames = new Option<int>("--min-frames") { Description = "Fewest frames per clip.", DefaultValueFactory = _ => Defaults.MinFrames }.Between(2, 100_000);
         var maxFrames = new Option<int>("--max-frames") { Description = "Most frames per clip.", DefaultValueFactory = _ => Defaults.MaxFrames }.Between(2, 100_000);
@@ -53,7 +49,7 @@ internal static class SynthCommand
             {
                 Classes = [.. Defaults.Classes.Take(parse.GetValue(classes))],
                 ClipsPerClass = clipsPerClass,
-                Groups = parse.GetValue(groups) ?? Math.Min(DefaultGroups, clipsPerClass),
+                Groups = parse.GetValue(groups) ?? Math.Min(SynthesisJob.DefaultGroups, clipsPerClass),
                 Width = parse.GetValue(width) ?? parse.GetValue(size),
                 Height = parse.GetValue(height) ?? parse.GetValue(size),
                 MinFrames = parse.GetValue(minFrames),
@@ -72,21 +68,10 @@ internal static class SynthCommand
             };
             UsageException.Check(options.Validate);
             using var folder = OutputFolder.Claim(parse.GetValue(output)!.FullName);
-            var set = Generate(folder.Path, options, Terminal.For(jsonOnStdout: false));
+            var set = SynthesisJob.Generate(folder.Path, options, Terminal.For(jsonOnStdout: false));
             Console.WriteLine($"Manifest: {set.ManifestPath}");
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Generates the set, saying what it wrote.</summary>
-    public static SyntheticMotionDataset Generate(string root, SyntheticMotionOptions options, Terminal terminal)
-    {
-        options.Validate();
-        var set = SyntheticMotionDataset.Generate(root, options);
-        int test = set.Clips.Count(c => c.Split == Video.Datasets.VideoDataset.TestSplit);
-        terminal.Line($"Wrote {set.Clips.Count} clips ({options.Classes.Count} classes x {options.ClipsPerClass}, "
-            + $"{options.Width}x{options.Height} px, {options.Groups} groups; {set.Clips.Count - test} train, {test} test) to {set.Root}");
-        return set;
     }
 }

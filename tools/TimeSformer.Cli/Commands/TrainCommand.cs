@@ -1,5 +1,7 @@
 using System.CommandLine;
+using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
+using TimeSformer.Cli.Jobs;
 using TimeSformer.Contract;
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
@@ -48,25 +50,27 @@ internal static class TrainCommand
                 + $"{dataset.Validation.Samples.Count} val, {dataset.Test.Samples.Count} test ({split}).");
             var network = init is null ? arguments.Network(parse, model) : FineTuningArguments.Network(init, model);
             string epochs = training.TimeBudget is { } budget ? $"the epochs that fit in {DurationText.Clock(budget)}" : $"{training.Epochs} epochs";
-            terminal.Line($"Model: {Describe(network, model)}{(init is null ? "" : $", from {init.Path}")}; {epochs}, {training.Optimizer} lr {training.LearningRate}, "
+            terminal.Line($"Model: {TrainingJob.Describe(network, model)}{(init is null ? "" : $", from {init.Path}")}; {epochs}, {training.Optimizer} lr {training.LearningRate}, "
                 + $"batch {training.BatchSize}.");
             var outcome = TrainingJob.Run(dataset, network, model.ToClipSpec(), training, folder, terminal, resuming);
             var result = outcome.Training;
-            terminal.Line($"Best epoch {result.BestEpoch}/{result.History.Count} ({result.Elapsed.TotalSeconds:0} s)"
-                + (outcome.Test is { } test ? $": test accuracy {test.Accuracy:0.0%}, macro {test.MacroAccuracy:0.0%}." : "."));
+            terminal.Line($"Best epoch {result.BestEpoch}/{result.History.Count} ({result.Elapsed.TotalSeconds:0} s).");
             if (training.TimeBudget is not null)
                 terminal.Line($"Time budget: {result.PlannedEpochs} epochs planned, {result.History.Count} trained"
                     + (result.History.Count < result.PlannedEpochs && result.EndedByTimeBudget ? " (out of time: --resume finishes the schedule)." : "."));
             terminal.Line($"Checkpoint: {result.BestCheckpointPath}");
             terminal.Line($"ONNX model: {outcome.OnnxPath}");
+            // The test split is scored once, through the exported model and ML.NET: the numbers `evaluate` gives.
+            if (dataset.Test.Samples.Count > 0)
+            {
+                var (test, report) = EvaluationJob.Run(outcome.OnnxPath, dataset.Test, Path.Combine(folder, ReportFolderName), terminal);
+                terminal.Line($"Test accuracy {test.Metrics.MicroAccuracy:0.0%}, macro {test.Metrics.MacroAccuracy:0.0%} ({test.MeasuredVideos.Count} videos); report: {report.MarkdownPath}");
+            }
             return ExitCodes.Success;
         });
         return command;
     }
 
-    /// <summary>One line about the model trained.</summary>
-    public static string Describe(ModelRecipe network, TimeSformerOptions model) =>
-        network.Architecture == ModelArchitecture.TimeSformer
-            ? $"TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, depth {model.Depth}, {network.Attention}"
-            : $"CNN-RNN {model.Frames}x{model.ImageSize} px";
+    /// <summary>Folder of the test split's evaluation report, in the run folder.</summary>
+    public const string ReportFolderName = "report";
 }

@@ -1,3 +1,4 @@
+using TimeSformer.Cli.Arguments;
 using TimeSformer.Torch.Training;
 
 namespace TimeSformer.Cli.Hosting;

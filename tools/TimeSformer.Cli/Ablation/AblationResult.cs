@@ -1,9 +1,9 @@
 using TimeSformer.Torch.Model;
 
-namespace TimeSformer.Torch.Ablation;
+namespace TimeSformer.Cli.Ablation;
 
 /// <summary>One row of an ablation table.</summary>
-public sealed record AblationResult
+internal sealed record AblationResult
 {
     /// <summary>The variant.</summary>
     public required ModelRecipe Variant { get; init; }

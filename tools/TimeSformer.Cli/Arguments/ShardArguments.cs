@@ -1,7 +1,7 @@
 using System.CommandLine;
 using TimeSformer.Video.Datasets;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>The array-job options of <c>evaluate</c> and <c>predict</c>: <c>--shard I/N|auto</c> and <c>--shard-count</c>.</summary>
 internal sealed class ShardArguments

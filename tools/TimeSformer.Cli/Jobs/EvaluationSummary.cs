@@ -1,6 +1,7 @@
+using TimeSformer.Cli.Hosting;
 using TimeSformer.MLNet.Evaluation;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Jobs;
 
 /// <summary>What <c>evaluate --json</c> prints: the <c>MLContext</c> multiclass metrics, the videos that could not be
 /// decoded, those scored with a warning (and whether they count), and where the report is.</summary>

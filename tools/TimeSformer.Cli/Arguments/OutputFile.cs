@@ -1,4 +1,6 @@
-namespace TimeSformer.Cli.Hosting;
+using System.CommandLine;
+using TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>Checks, before any work, the file a command writes (<c>export</c>'s model, <c>import</c>'s checkpoint): it
 /// must have the right extension, must not be one of the command's inputs, and replaces an existing file only when
@@ -37,4 +39,9 @@ internal static class OutputFile
             return file.FullName;
         }
     }
+
+    /// <summary>Refuses, before any work, an output that is an input, lacks <paramref name="extension"/>, or exists
+    /// without <c>--force</c> (<see cref="OutputFile"/>).</summary>
+    public static void Require(ParseResult parse, string path, string extension, Option<bool> force, params Option<FileInfo?>[] inputs) =>
+        OutputFile.Require(path, extension, parse.GetValue(force), [.. inputs.Select(i => parse.GetValue(i)?.FullName)]);
 }

@@ -4,7 +4,7 @@ using TimeSformer.MLNet.Quantization;
 using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>The <c>--quantize</c> options of <c>export</c>: int8 linear layers, checked against the fp32 export on
 /// clips of the given data (its test split for agreement, its training split for calibration) or on synthetic motion

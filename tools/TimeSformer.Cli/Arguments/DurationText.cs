@@ -2,7 +2,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>Durations on the command line: unit forms (<c>90s</c>, <c>5m</c>, <c>1h30m</c>, <c>1.5h</c>) or a clock
 /// (<c>00:05:00</c>), and the short clock form (<c>4:12</c>, <c>1:04:12</c>) the progress shows.</summary>

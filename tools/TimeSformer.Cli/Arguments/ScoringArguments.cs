@@ -1,7 +1,7 @@
 using System.CommandLine;
 using TimeSformer.MLNet;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>The scoring options of <c>evaluate</c> and <c>predict</c>: multi-view sampling, ONNX Runtime threads and
 /// device.</summary>

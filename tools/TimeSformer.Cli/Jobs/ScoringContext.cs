@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using TimeSformer.MLNet;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Jobs;
 
 /// <summary>The <see cref="MLContext"/> that <c>evaluate</c>, <c>predict</c> and <c>demo</c> score with.</summary>
 internal static class ScoringContext

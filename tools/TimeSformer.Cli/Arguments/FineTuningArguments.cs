@@ -1,10 +1,11 @@
 using System.CommandLine;
+using TimeSformer.Cli.Hosting;
 using TimeSformer.Contract;
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary><c>train</c>'s start from trained weights (<c>--init</c>, <c>--init-config</c>) and its recipe
 /// (<c>--recipe</c>).</summary>

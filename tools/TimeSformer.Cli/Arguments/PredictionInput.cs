@@ -2,7 +2,7 @@ using TimeSformer.MLNet.Evaluation.Sharding;
 using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>The videos <c>predict</c> is given: files (a time fragment allowed) and folders, which stand for every video
 /// file below them (sorted, ordinal), so a library of any size can be named without a long command line.</summary>

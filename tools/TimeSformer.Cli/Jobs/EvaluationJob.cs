@@ -1,8 +1,10 @@
+using TimeSformer.Cli.Arguments;
+using TimeSformer.Cli.Hosting;
 using TimeSformer.MLNet;
 using TimeSformer.MLNet.Evaluation;
 using TimeSformer.Video.Datasets;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Jobs;
 
 /// <summary>Scores labelled videos through the ML.NET pipeline (<c>ScoreVideos</c>), computes the
 /// <c>MLContext</c> metrics and writes the report. Used by <c>evaluate</c> and <c>demo</c>.</summary>

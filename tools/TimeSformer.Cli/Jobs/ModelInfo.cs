@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Onnx;
+using TimeSformer.Cli.Arguments;
 using TimeSformer.Contract;
 using TimeSformer.Video;
 
-namespace TimeSformer.Cli.Commands;
+namespace TimeSformer.Cli.Jobs;
 
 /// <summary>What <c>info</c> reports about an ONNX model.</summary>
 internal sealed record ModelInfo(
@@ -15,7 +16,7 @@ internal sealed record ModelInfo(
     /// ONNX model or lacks our metadata.</summary>
     public static ModelInfo Read(string path)
     {
-        Hosting.InputFile.Require(path, "Model file");
+        InputFile.Require(path, "Model file");
         ModelProto proto;
         try
         {

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using TimeSformer.Cli.Arguments;
+using TimeSformer.Cli.Hosting;
 using TimeSformer.Contract;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Jobs;
 
 /// <summary>The rules that keep a training run's output folder whole: a folder holding a run is continued only with
 /// <c>--resume</c> (and the options that shape the run unchanged, recorded in <see cref="SettingsFileName"/>), or

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using TimeSformer.Cli.Hosting;
+using TimeSformer.Cli.Jobs;
 using TimeSformer.Contract;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
 using TimeSformer.Video.Datasets;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>The model, split and optimisation options shared by <c>train</c>, <c>ablate</c> and <c>demo</c>. Defaults
 /// are the library's tuned CPU recipe (<see cref="TrainingOptions"/>, <see cref="TimeSformerOptions.Small"/>).</summary>

@@ -1,8 +1,9 @@
 using System.CommandLine;
+using TimeSformer.Cli.Hosting;
 using TimeSformer.Video.Datasets;
 using TimeSformer.Video.Synthetic;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>Reads the <c>--data</c> argument: a CSV manifest, or a folder (its <c>manifest.csv</c> when it has one,
 /// as the synthetic set does, else the <c>root/&lt;class&gt;/[&lt;group&gt;/]*.avi</c> layout).</summary>

@@ -1,3 +1,4 @@
+using TimeSformer.Cli.Hosting;
 using TimeSformer.Contract;
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Evaluation;
@@ -8,7 +9,7 @@ using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 using static TorchSharp.torch;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Jobs;
 
 /// <summary>Trains a TimeSformer (or the CNN-RNN baseline) on split data with a progress display, then exports the best checkpoint as
 /// <c>model.onnx</c> beside it. Used by <c>train</c> and <c>demo</c>.</summary>
@@ -17,12 +18,12 @@ internal static class TrainingJob
     /// <summary>File name of the exported model in the output folder.</summary>
     public const string OnnxFileName = "model.onnx";
 
-    public sealed record Outcome(TrainingResult Training, EvaluationResult? Test, string OnnxPath, VideoModelMetadata Metadata);
+    public sealed record Outcome(TrainingResult Training, string OnnxPath, VideoModelMetadata Metadata);
 
     public static Outcome Run(VideoDataset data, ModelRecipe architecture, ClipSpec clip, TrainingOptions training,
         string outputDirectory, Terminal terminal, bool resume = false)
     {
-        var (train, validation, test) = Sources(data, clip, training);
+        var (train, validation) = Sources(data, clip, training);
         if (train.Count == 0)
             throw new InvalidDataException("The data has no training sample (split 'train').");
         var metadata = new VideoModelMetadata
@@ -33,38 +34,31 @@ internal static class TrainingJob
         manual_seed(training.Seed);
         var trainer = new Trainer(training);
         // The test split never selects anything: the best checkpoint is chosen on a 'val' split when the data has
-        // one, else on training accuracy, and the test split is scored once, at the end.
+        // one, else on training accuracy. The caller scores the test split once, through the exported model.
         TrainingResult result;
         using (var network = architecture.CreateModel())
             result = terminal.Progress("training", bar => resume
                 ? trainer.Resume(network, metadata, train, validation, outputDirectory, new TrainingProgressDisplay(bar))
                 : trainer.Train(network, metadata, train, validation, outputDirectory, new TrainingProgressDisplay(bar)));
 
-        EvaluationResult? testResult = null;
-        if (test.Count > 0)
-        {
-            using var best = CheckpointLoader.Load(result.BestCheckpointPath);
-            testResult = Trainer.Evaluate(best.Model, test, training.EvaluationBatchSize, training.PrefetchBatches, training.DataWorkers);
-        }
         string onnx = Path.Combine(outputDirectory, OnnxFileName);
         var written = OnnxExporter.ExportCheckpoint(result.BestCheckpointPath, onnx);
-        return new Outcome(result, testResult, onnx, written);
+        return new Outcome(result, onnx, written);
     }
 
     /// <summary>Largest clip cache kept in memory.</summary>
     private const long CacheLimitBytes = 2L << 30;
 
-    /// <summary>The clip sources of the train, 'val' and test splits (no validation source when the data has no 'val'
+    /// <summary>The clip sources of the train and 'val' splits (no validation source when the data has no 'val'
     /// split), kept in memory when every clip fits (<see cref="FitsInMemory"/>). Used by <c>train</c>, <c>demo</c> and
-    /// <c>ablate</c>.</summary>
-    public static (VideoClipSource Train, VideoClipSource? Validation, VideoClipSource Test) Sources(VideoDataset data, ClipSpec clip,
+    /// <c>ablate</c>; test splits are scored through ML.NET.</summary>
+    public static (VideoClipSource Train, VideoClipSource? Validation) Sources(VideoDataset data, ClipSpec clip,
         TrainingOptions training)
     {
         bool cache = FitsInMemory(data, clip, training);
         var validation = data.Validation;
         return (new VideoClipSource(data.Train, clip, cache),
-            validation.Samples.Count > 0 ? new VideoClipSource(validation, clip, cache) : null,
-            new VideoClipSource(data.Test, clip, cache));
+            validation.Samples.Count > 0 ? new VideoClipSource(validation, clip, cache) : null);
     }
 
     /// <summary>Whether every clip the run draws (the evaluation clip and the augmentation variants of each video) fits
@@ -72,4 +66,10 @@ internal static class TrainingJob
     private static bool FitsInMemory(VideoDataset data, ClipSpec clip, TrainingOptions training) =>
         training.AugmentationVariants > 0
         && (long)data.Samples.Count * (training.AugmentationVariants + 1) * clip.ValueCount * sizeof(float) <= CacheLimitBytes;
+
+    /// <summary>One line about the model trained.</summary>
+    public static string Describe(ModelRecipe network, TimeSformerOptions model) =>
+        network.Architecture == ModelArchitecture.TimeSformer
+            ? $"TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, depth {model.Depth}, {network.Attention}"
+            : $"CNN-RNN {model.Frames}x{model.ImageSize} px";
 }

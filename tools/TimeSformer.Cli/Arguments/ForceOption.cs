@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>The <c>--force</c> option of the verbs that would otherwise refuse to replace what <c>--output</c> holds.</summary>
 internal static class ForceOption

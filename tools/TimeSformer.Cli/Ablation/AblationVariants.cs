@@ -1,10 +1,10 @@
 using TimeSformer.Contract;
 using TimeSformer.Torch.Model;
 
-namespace TimeSformer.Torch.Ablation;
+namespace TimeSformer.Cli.Ablation;
 
 /// <summary>The paper's ablation set.</summary>
-public static class AblationVariants
+internal static class AblationVariants
 {
     /// <summary>The paper's ablations around <paramref name="model"/>: divided, joint and space-only attention (with
     /// its positional mode), divided attention without positional embeddings and with spatial ones only, and the

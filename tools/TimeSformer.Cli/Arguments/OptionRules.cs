@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>Range checks on numeric options: a value out of range, or not a finite number, is a usage error (exit 2)
 /// naming the option.</summary>

@@ -1,14 +1,27 @@
+using System.CommandLine;
 using System.Text.Json.Nodes;
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>Reads the <c>--checkpoint</c>, <c>--config</c> and <c>--labels</c> of <c>export</c> and <c>import</c>: the
 /// configuration an official or Hugging Face checkpoint needs (a JSON with official names such as <c>img_size</c>, or a
 /// Hugging Face <c>config.json</c>, given or found beside the <c>.safetensors</c>) and the class labels.</summary>
 internal sealed record CheckpointInput(string Path, TimeSformerOptions? Config, IReadOnlyList<string>? Labels, bool IsOurs)
 {
+    /// <summary>The <c>--checkpoint</c>, <c>--config</c> and <c>--labels</c> options of <c>export</c> and <c>import</c>.</summary>
+    public static (Option<FileInfo?> Checkpoint, Option<FileInfo?> Config, Option<FileInfo?> Labels) CreateOptions() =>
+    (
+        new Option<FileInfo?>("--checkpoint") { Description = "Our .safetensors checkpoint, an official .pyth/.pth, or a Hugging Face .safetensors.", Required = true },
+        new Option<FileInfo?>("--config")
+        {
+            Description = "Model configuration for official and Hugging Face checkpoints: JSON with the official names (img_size, patch_size, num_frames, "
+                + "num_classes, embed_dim, depth, num_heads, attention_type) or a Hugging Face config.json (default: config.json beside a .safetensors).",
+        },
+        new Option<FileInfo?>("--labels") { Description = "Text file with one class label per line, in output order (default: the checkpoint's, or 0..N-1)." }
+    );
+
     public static CheckpointInput Read(FileInfo checkpoint, FileInfo? config, FileInfo? labelsFile)
     {
         string path = checkpoint.FullName;

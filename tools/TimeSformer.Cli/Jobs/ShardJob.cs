@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using TimeSformer.Cli.Hosting;
 using TimeSformer.MLNet;
 using TimeSformer.MLNet.Evaluation.Sharding;
 using TimeSformer.Video.Datasets;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Jobs;
 
 /// <summary>One array-job task of <c>evaluate</c> or <c>predict</c>: scores its shard into <c>&lt;output&gt;/parts/</c>
 /// and says what it did.</summary>

@@ -1,6 +1,7 @@
+using TimeSformer.Cli.Hosting;
 using TimeSformer.MLNet;
 
-namespace TimeSformer.Cli.Hosting;
+namespace TimeSformer.Cli.Arguments;
 
 /// <summary>Checks a file a command reads (model, checkpoint, config, labels) before it is parsed, so that the one
 /// line says what is wrong with the path rather than what a parser made of it.</summary>

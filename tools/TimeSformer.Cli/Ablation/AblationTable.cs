@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace TimeSformer.Torch.Ablation;
+namespace TimeSformer.Cli.Ablation;
 
 /// <summary>Formats ablation results as a Markdown report (summary and per-class accuracy) or a CSV table.</summary>
-public static class AblationTable
+internal static class AblationTable
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
