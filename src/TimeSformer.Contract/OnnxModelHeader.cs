@@ -79,8 +79,8 @@ public sealed record OnnxModelHeader(
                     props[entry.Key] = entry.Value;
                     break;
                 case ModelGraph when wire == WireFormat.WireType.LengthDelimited:
-                    long graphEnd = reader.Position + (long)reader.Varint();
-                    ReadGraph(reader, graphEnd, inputs, outputs);
+                    long graphLength = (long)reader.Varint();
+                    ReadGraph(reader, reader.Position + graphLength, inputs, outputs);
                     sawGraph = true;
                     break;
                 default:
