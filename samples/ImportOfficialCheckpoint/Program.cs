@@ -7,10 +7,9 @@
 using Microsoft.ML;
 using TimeSformer.Contract;
 using TimeSformer.MLNet;
-using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Checkpoints;
+using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
-using TimeSformer.Video;
 
 string checkpointPath = args.ElementAtOrDefault(0) ?? "tests/fixtures/reference/tiny_divided_space_time.pyth";
 string configPath = args.ElementAtOrDefault(1) ?? "tests/fixtures/reference/tiny_divided_space_time.json";

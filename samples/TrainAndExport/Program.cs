@@ -8,7 +8,6 @@ using TimeSformer.MLNet;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
-using TimeSformer.Video;
 using TimeSformer.Video.Synthetic;
 
 string output = args.ElementAtOrDefault(0) ?? "runs/samples/train-and-export";

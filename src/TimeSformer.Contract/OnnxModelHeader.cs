@@ -79,10 +79,8 @@ public sealed record OnnxModelHeader(
                     props[entry.Key] = entry.Value;
                     break;
                 case ModelGraph when wire == WireFormat.WireType.LengthDelimited:
-                    // The length first: the graph starts after it (C# evaluates `Position + Varint()` left to right).
                     long graphLength = (long)reader.Varint();
-                    long graphEnd = reader.Position + graphLength;
-                    ReadGraph(reader, graphEnd, inputs, outputs);
+                    ReadGraph(reader, reader.Position + graphLength, inputs, outputs);
                     sawGraph = true;
                     break;
                 default:

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using TimeSformer.Contract;
 using TimeSformer.MLNet.Mapping;
 
 namespace TimeSformer.MLNet;

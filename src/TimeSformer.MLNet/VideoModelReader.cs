@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 
 namespace TimeSformer.MLNet;
 

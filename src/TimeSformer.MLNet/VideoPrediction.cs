@@ -1,5 +1,3 @@
-using Microsoft.ML.Data;
-
 namespace TimeSformer.MLNet;
 
 /// <summary>Output row of a video <c>PredictionEngine</c>.</summary>

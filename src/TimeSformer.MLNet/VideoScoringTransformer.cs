@@ -1,8 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TimeSformer.Contract;
-using TimeSformer.MLNet.Mapping;
-using TimeSformer.Video;
 
 namespace TimeSformer.MLNet;
 

@@ -1,3 +1,5 @@
+using TimeSformer.Cli.Tests.Fixtures;
+
 namespace TimeSformer.Cli.Tests;
 
 /// <summary>The bad-input matrix: options, paths, outputs and data a user could get wrong, each with the exit code,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TimeSformer.Cli.Tests.Fixtures;
 using TimeSformer.Torch.Training;
 
 namespace TimeSformer.Cli.Tests;

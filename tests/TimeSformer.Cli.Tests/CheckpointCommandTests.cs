@@ -1,3 +1,5 @@
+using TimeSformer.Cli.Tests.Fixtures;
+
 namespace TimeSformer.Cli.Tests;
 
 /// <summary><c>export</c> and <c>import</c> on the official reference checkpoint and on our own.</summary>

@@ -1,3 +1,5 @@
+using TimeSformer.Cli.Tests.Fixtures;
+
 namespace TimeSformer.Cli.Tests;
 
 /// <summary>One tiny synthetic set (4 classes x 4 clips of 32 px) and one tiny model trained on it (2 epochs) by the

@@ -1,3 +1,4 @@
+using TimeSformer.Cli.Tests.Fixtures;
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;

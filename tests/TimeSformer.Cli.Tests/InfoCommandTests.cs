@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Onnx;
+using TimeSformer.Cli.Tests.Fixtures;
 
 namespace TimeSformer.Cli.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TimeSformer.Cli.Tests.Fixtures;
 
 namespace TimeSformer.Cli.Tests;
 

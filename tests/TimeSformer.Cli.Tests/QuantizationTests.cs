@@ -1,11 +1,10 @@
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
-using TimeSformer.Cli.Hosting;
+using TimeSformer.Cli.Tests.Fixtures;
 using TimeSformer.Contract;
 using TimeSformer.MLNet.Quantization;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
-using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 using static TorchSharp.torch;
 

@@ -1,3 +1,5 @@
+using TimeSformer.Cli.Tests.Fixtures;
+
 namespace TimeSformer.Cli.Tests;
 
 /// <summary><c>predict --shard</c> over a folder, merged: the same output as one <c>predict</c>.</summary>

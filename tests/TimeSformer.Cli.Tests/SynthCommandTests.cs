@@ -1,3 +1,5 @@
+using TimeSformer.Cli.Tests.Fixtures;
+
 namespace TimeSformer.Cli.Tests;
 
 [TestClass]

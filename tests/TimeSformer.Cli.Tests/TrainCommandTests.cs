@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using TimeSformer.Cli.Tests.Fixtures;
 using TimeSformer.Torch.Training;
 
 namespace TimeSformer.Cli.Tests;

@@ -1,3 +1,5 @@
+using TimeSformer.Cli.Tests.Fixtures;
+
 namespace TimeSformer.Cli.Tests;
 
 /// <summary>The verbs that chain the others (<c>demo</c>, <c>ablate</c>), and every verb's help.</summary>

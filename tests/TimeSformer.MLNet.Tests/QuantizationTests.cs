@@ -4,7 +4,6 @@ using Onnx;
 using TimeSformer.Contract;
 using TimeSformer.MLNet.Quantization;
 using TimeSformer.MLNet.Tests.Fixtures;
-using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Tests;
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using TimeSformer.Packaging.Tests.Fixtures;
 
 namespace TimeSformer.Packaging.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TimeSformer.Samples.Tests.Fixtures;
 
 namespace TimeSformer.Samples.Tests;
 

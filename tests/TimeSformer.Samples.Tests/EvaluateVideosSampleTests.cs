@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using TimeSformer.MLNet;
+using TimeSformer.Samples.Tests.Fixtures;
 using TimeSformer.Video.Datasets;
 
 namespace TimeSformer.Samples.Tests;

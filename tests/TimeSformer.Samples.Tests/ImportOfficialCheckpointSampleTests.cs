@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using TimeSformer.Contract;
 using TimeSformer.MLNet;
+using TimeSformer.Samples.Tests.Fixtures;
 
 namespace TimeSformer.Samples.Tests;
 

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using TimeSformer.MLNet;
 using TimeSformer.MLNet.Evaluation;
+using TimeSformer.Samples.Tests.Fixtures;
 using TimeSformer.Video.Datasets;
 
 namespace TimeSformer.Samples.Tests;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using TimeSformer.MLNet;
 using TimeSformer.MLNet.Evaluation;
+using TimeSformer.Samples.Tests.Fixtures;
 using TimeSformer.Video.Datasets;
 
 namespace TimeSformer.Samples.Tests;

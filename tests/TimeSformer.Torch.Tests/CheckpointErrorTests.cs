@@ -1,5 +1,6 @@
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Tests.Fixtures;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Tests;
@@ -55,7 +56,7 @@ public sealed class CheckpointErrorTests
     [TestMethod]
     public void Load_OfficialCheckpointWithOtherOptions_ListsEveryMismatch()
     {
-        var path = Fixtures.Path("reference", "tiny_divided_space_time.pyth");
+        var path = ReferenceFiles.Path("reference", "tiny_divided_space_time.pyth");
         var options = TimeSformerOptions.Tiny(5) with { EmbedDim = 64, NumHeads = 4, Depth = 1, AttentionType = AttentionType.SpaceOnly };
         var e = Assert.ThrowsExactly<CheckpointException>(() => CheckpointLoader.LoadTimeSformer(path, options));
         StringAssert.Contains(e.Message, path);
@@ -111,7 +112,7 @@ public sealed class CheckpointErrorTests
     [TestMethod]
     public void Load_OfficialCheckpointWithoutOptions_ThrowsAskingForOptions()
     {
-        var path = Fixtures.Path("reference", "tiny_divided_space_time.pyth");
+        var path = ReferenceFiles.Path("reference", "tiny_divided_space_time.pyth");
         var e = Assert.ThrowsExactly<ArgumentException>(() => CheckpointLoader.LoadTimeSformer(path));
         StringAssert.Contains(e.Message, "TimeSformerOptions");
     }

@@ -1,4 +1,5 @@
 using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Tests.Fixtures;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Tests;

@@ -2,7 +2,6 @@ using TimeSformer.Contract;
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
-using TimeSformer.Video;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Tests;

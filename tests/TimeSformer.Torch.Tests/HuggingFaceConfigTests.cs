@@ -1,5 +1,6 @@
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Tests.Fixtures;
 
 namespace TimeSformer.Torch.Tests;
 
@@ -22,8 +23,9 @@ public sealed class HuggingFaceConfigTests
     {
         var config = HuggingFaceConfig.Parse(ReferenceLikeConfig);
         // The fixture's JSON has no drop_path_rate, so it keeps the Base default there.
-        var expected = TimeSformerOptions.FromOfficialJson(File.ReadAllText(Fixtures.Path("reference", "tiny_divided_space_time.json")))
-            with { DropPathRate = 0 };
+        var expected = TimeSformerOptions.FromOfficialJson(File.ReadAllText(ReferenceFiles.Path("reference", "tiny_divided_space_time.json")))
+            with
+        { DropPathRate = 0 };
         Assert.AreEqual(expected, config.Options);
         CollectionAssert.AreEqual(new[] { "a", "b", "c", "d", "e" }, config.Labels.ToArray());
     }
@@ -32,7 +34,7 @@ public sealed class HuggingFaceConfigTests
     public void Parse_ConfigOptions_LoadHuggingFaceFixture()
     {
         var options = HuggingFaceConfig.Parse(ReferenceLikeConfig).Options;
-        using var model = CheckpointLoader.LoadTimeSformer(Fixtures.Path("reference", "tiny_divided_space_time.safetensors"), options);
+        using var model = CheckpointLoader.LoadTimeSformer(ReferenceFiles.Path("reference", "tiny_divided_space_time.safetensors"), options);
         Assert.AreEqual(5, model.Options.NumClasses);
     }
 

@@ -1,7 +1,7 @@
 using TimeSformer.Contract;
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
-using TimeSformer.Video;
+using TimeSformer.Torch.Tests.Fixtures;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Tests;
@@ -12,20 +12,20 @@ public sealed class ModelCheckpointTests
     private static readonly string[] Labels = ["left", "right", "grow"];
     private static readonly ClipSpec Clip = new() { Frames = 4, Size = 32, ShortSide = 36, Mean = [0.4f, 0.5f, 0.6f] };
 
-    private string _dir = null!;
+    private string tempDir = null!;
 
     [TestInitialize]
-    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("model-checkpoint-").FullName;
+    public void CreateDirectory() => tempDir = Directory.CreateTempSubdirectory("model-checkpoint-").FullName;
 
     [TestCleanup]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+    public void DeleteDirectory() => Directory.Delete(tempDir, recursive: true);
 
     [TestMethod]
     [DataRow(AttentionType.DividedSpaceTime, PositionalEmbedding.SpaceTime)]
     [DataRow(AttentionType.SpaceOnly, PositionalEmbedding.None)]
     public void SaveThenLoad_TimeSformer_ReproducesOutputsExactly(AttentionType attention, PositionalEmbedding positional)
     {
-        var path = Path.Combine(_dir, "model.safetensors");
+        var path = Path.Combine(tempDir, "model.safetensors");
         using var model = new TimeSformerModel(TestModels.Tiny(attention, positional) with { DropRate = 0.1 });
         model.eval();
         ModelCheckpoint.Save(path, model, Clip, Labels);
@@ -43,7 +43,7 @@ public sealed class ModelCheckpointTests
     [TestMethod]
     public void SaveThenLoad_Metadata_IsKept()
     {
-        var path = Path.Combine(_dir, "model.safetensors");
+        var path = Path.Combine(tempDir, "model.safetensors");
         using var model = new TimeSformerModel(TestModels.Tiny());
         ModelCheckpoint.Save(path, model, Clip, Labels);
 
@@ -58,7 +58,7 @@ public sealed class ModelCheckpointTests
     [TestMethod]
     public void SaveThenLoad_OtherArchitectureWithBuffers_KeepsEveryTensorAndDtype()
     {
-        var path = Path.Combine(_dir, "cnn.safetensors");
+        var path = Path.Combine(tempDir, "cnn.safetensors");
         using var module = nn.Sequential(("conv", nn.Conv2d(3, 4, 3)), ("bn", nn.BatchNorm2d(4)));
         using (var x = randn(2, 3, 8, 8)) module.call(x).Dispose(); // moves the running statistics
         var metadata = new VideoModelMetadata { Clip = Clip, Labels = Labels, Architecture = "cnn-rnn", ConfigJson = "{\"hidden\":64}" };
@@ -81,11 +81,11 @@ public sealed class ModelCheckpointTests
     [TestMethod]
     public void Save_OverExistingFile_ReplacesItAndLeavesNoTemporaryFile()
     {
-        var path = Path.Combine(_dir, "model.safetensors");
+        var path = Path.Combine(tempDir, "model.safetensors");
         File.WriteAllText(path, "old");
         using var model = new TimeSformerModel(TestModels.Tiny());
         ModelCheckpoint.Save(path, model, Clip, Labels);
-        CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(_dir));
+        CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(tempDir));
         Assert.IsTrue(ModelCheckpoint.IsModelCheckpoint(path));
     }
 
@@ -94,15 +94,15 @@ public sealed class ModelCheckpointTests
     {
         using var model = new TimeSformerModel(TestModels.Tiny());
         var e = Assert.ThrowsExactly<ArgumentException>(() =>
-            ModelCheckpoint.Save(Path.Combine(_dir, "m.safetensors"), model, Clip, ["a", "b"]));
+            ModelCheckpoint.Save(Path.Combine(tempDir, "m.safetensors"), model, Clip, ["a", "b"]));
         StringAssert.Contains(e.Message, "2 labels given for a model with 3 classes");
-        Assert.AreEqual(0, Directory.GetFiles(_dir).Length);
+        Assert.AreEqual(0, Directory.GetFiles(tempDir).Length);
     }
 
     [TestMethod]
     public void Load_HuggingFaceFile_ThrowsSayingItIsNotOurs()
     {
-        var path = Fixtures.Path("reference", "tiny_divided_space_time.safetensors");
+        var path = ReferenceFiles.Path("reference", "tiny_divided_space_time.safetensors");
         var e = Assert.ThrowsExactly<CheckpointException>(() => ModelCheckpoint.Load(path));
         StringAssert.Contains(e.Message, "no TimeSformer.MLNet metadata");
     }

@@ -1,5 +1,4 @@
 using TimeSformer.Torch.Model;
-using TimeSformer.Torch.Training;
 
 namespace TimeSformer.Torch.Tests;
 

@@ -1,3 +1,4 @@
+
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Tests;

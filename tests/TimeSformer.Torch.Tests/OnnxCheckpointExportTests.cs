@@ -1,8 +1,8 @@
 using TimeSformer.Contract;
-using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Checkpoints;
+using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
-using TimeSformer.Video;
+using TimeSformer.Torch.Tests.Fixtures;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Tests;
@@ -61,7 +61,7 @@ public sealed class OnnxCheckpointExportTests
     {
         using var file = OnnxTestModels.TempOnnx();
         var error = Assert.ThrowsExactly<ArgumentException>(() =>
-            OnnxExporter.ExportCheckpoint(Fixtures.Path("reference", "tiny_divided_space_time.pyth"), file.Path));
+            OnnxExporter.ExportCheckpoint(ReferenceFiles.Path("reference", "tiny_divided_space_time.pyth"), file.Path));
         StringAssert.Contains(error.Message, "carries no configuration");
         Assert.IsFalse(File.Exists(file.Path));
     }

@@ -1,6 +1,7 @@
 using TimeSformer.Contract;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Tests.Fixtures;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Tests;
@@ -66,15 +67,15 @@ public sealed class OnnxExporterParityTests
     [DataRow("tiny_divided_space_time.safetensors")]
     public void ExportCheckpoint_ReferenceCheckpoint_OnnxRuntimeReproducesOfficialLogits(string checkpoint)
     {
-        var options = TimeSformerOptions.FromOfficialJson(File.ReadAllText(Fixtures.Path("reference", "tiny_divided_space_time.json")));
+        var options = TimeSformerOptions.FromOfficialJson(File.ReadAllText(ReferenceFiles.Path("reference", "tiny_divided_space_time.json")));
         using var file = OnnxTestModels.TempOnnx();
-        var written = OnnxExporter.ExportCheckpoint(Fixtures.Path("reference", checkpoint), file.Path, options);
+        var written = OnnxExporter.ExportCheckpoint(ReferenceFiles.Path("reference", checkpoint), file.Path, options);
 
         CollectionAssert.AreEqual(new[] { "0", "1", "2", "3", "4" }, written.Labels.ToArray());
         using var session = OnnxTestModels.Session(file.Path);
         using var scope = NewDisposeScope();
-        var (logits, _) = OnnxTestModels.Run(session, Fixtures.ReferenceInput());
-        double diff = OnnxTestModels.MaxAbsDifference(Fixtures.ReferenceLogits(), logits);
+        var (logits, _) = OnnxTestModels.Run(session, ReferenceFiles.ReferenceInput());
+        double diff = OnnxTestModels.MaxAbsDifference(ReferenceFiles.ReferenceLogits(), logits);
         Assert.IsTrue(diff < 1e-4, $"ONNX logits differ from the official ones by {diff:G3}");
     }
 }

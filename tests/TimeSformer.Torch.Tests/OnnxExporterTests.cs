@@ -1,9 +1,7 @@
-using Onnx;
 using TimeSformer.Contract;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
-using TimeSformer.Video;
-using static TorchSharp.torch;
+using TimeSformer.Torch.Tests.Fixtures;
 
 namespace TimeSformer.Torch.Tests;
 

@@ -1,5 +1,6 @@
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Tests.Fixtures;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Tests;
@@ -8,21 +9,21 @@ namespace TimeSformer.Torch.Tests;
 public sealed class ReferenceParityTests
 {
     private static TimeSformerOptions ReferenceOptions() => TimeSformerOptions.FromOfficialJson(
-        File.ReadAllText(Fixtures.Path("reference", "tiny_divided_space_time.json")));
+        File.ReadAllText(ReferenceFiles.Path("reference", "tiny_divided_space_time.json")));
 
     [TestMethod]
     public void Load_OfficialPyth_ReproducesOfficialLogits() =>
-        AssertReproducesLogits(Fixtures.Path("reference", "tiny_divided_space_time.pyth"));
+        AssertReproducesLogits(ReferenceFiles.Path("reference", "tiny_divided_space_time.pyth"));
 
     [TestMethod]
     public void Load_HuggingFaceSafetensors_ReproducesOfficialLogits() =>
-        AssertReproducesLogits(Fixtures.Path("reference", "tiny_divided_space_time.safetensors"));
+        AssertReproducesLogits(ReferenceFiles.Path("reference", "tiny_divided_space_time.safetensors"));
 
     private static void AssertReproducesLogits(string path)
     {
         using var model = CheckpointLoader.LoadTimeSformer(path, ReferenceOptions());
-        using var input = Fixtures.ReferenceInput();
-        using var expected = Fixtures.ReferenceLogits();
+        using var input = ReferenceFiles.ReferenceInput();
+        using var expected = ReferenceFiles.ReferenceLogits();
         using var noGrad = no_grad();
         using var logits = model.call(input);
         CollectionAssert.AreEqual(expected.shape, logits.shape);

@@ -1,6 +1,7 @@
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Evaluation;
 using TimeSformer.Torch.Model;
+using TimeSformer.Torch.Tests.Fixtures;
 using TimeSformer.Torch.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -220,11 +221,11 @@ public sealed class TrainerTests
     [TestMethod]
     public void Train_FromOfficialCheckpoint_FirstEpochLossAndWeightsComeFromTheCheckpoint()
     {
-        var official = TimeSformerOptions.FromOfficialJson(File.ReadAllText(Fixtures.Path("reference", "tiny_divided_space_time.json")));
+        var official = TimeSformerOptions.FromOfficialJson(File.ReadAllText(ReferenceFiles.Path("reference", "tiny_divided_space_time.json")));
         var target = official with { NumClasses = 2, DropPathRate = 0, HeadDropRate = 0, DropRate = 0, AttentionDropRate = 0 };
         manual_seed(5);
-        using var model = FineTuning.FromCheckpoint(Fixtures.Path("reference", "tiny_divided_space_time.pyth"), target, official);
-        using var checkpoint = CheckpointLoader.LoadTimeSformer(Fixtures.Path("reference", "tiny_divided_space_time.pyth"), official);
+        using var model = FineTuning.FromCheckpoint(ReferenceFiles.Path("reference", "tiny_divided_space_time.pyth"), target, official);
+        using var checkpoint = CheckpointLoader.LoadTimeSformer(ReferenceFiles.Path("reference", "tiny_divided_space_time.pyth"), official);
         var data = MotionClips.Source(4);
         double expectedLoss = ClipEvaluator.Evaluate(model, data).Loss;
 

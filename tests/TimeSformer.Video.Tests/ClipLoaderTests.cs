@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using TimeSformer.Contract;
+using TimeSformer.Video.Tests.Fixtures;
 
 namespace TimeSformer.Video.Tests;
 

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using TimeSformer.Video.Tests.Fixtures;
 
 namespace TimeSformer.Video.Tests;
 

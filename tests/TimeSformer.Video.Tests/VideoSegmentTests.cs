@@ -1,3 +1,4 @@
+
 namespace TimeSformer.Video.Tests;
 
 [TestClass]

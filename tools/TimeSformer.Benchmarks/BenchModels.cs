@@ -1,7 +1,6 @@
 using TimeSformer.Contract;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
-using TimeSformer.Video;
 using TorchSharp;
 
 namespace TimeSformer.Benchmarks;

@@ -2,7 +2,6 @@ using Microsoft.ML;
 using TimeSformer.Contract;
 using TimeSformer.MLNet;
 using TimeSformer.Torch.Model;
-using TimeSformer.Torch.Training;
 using TimeSformer.Video;
 using TorchSharp;
 

@@ -5,8 +5,6 @@ using TimeSformer.Contract;
 using TimeSformer.MLNet;
 using TimeSformer.MLNet.Quantization;
 using TimeSformer.Torch.Model;
-using TimeSformer.Torch.Training;
-using TimeSformer.Video;
 
 namespace TimeSformer.Benchmarks;
 

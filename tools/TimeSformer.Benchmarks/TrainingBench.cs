@@ -1,7 +1,6 @@
 using TimeSformer.Contract;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
-using TimeSformer.Video;
 using TorchSharp;
 
 namespace TimeSformer.Benchmarks;

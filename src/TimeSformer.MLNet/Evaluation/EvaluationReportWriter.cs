@@ -1,5 +1,4 @@
 using TimeSformer.Contract;
-using TimeSformer.Video;
 using static TimeSformer.MLNet.Evaluation.ReportBlock;
 
 namespace TimeSformer.MLNet.Evaluation;

@@ -1,6 +1,5 @@
 using SkiaSharp;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Evaluation;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML.Data;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Evaluation;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Evaluation;
 

@@ -1,6 +1,5 @@
 using Onnx;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace TimeSformer.MLNet.Quantization;

@@ -2,7 +2,6 @@ using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Quantization;
 

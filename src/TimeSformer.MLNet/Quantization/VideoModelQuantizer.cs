@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using Onnx;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Quantization;
 

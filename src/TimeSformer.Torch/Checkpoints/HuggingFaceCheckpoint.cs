@@ -1,4 +1,3 @@
-using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Checkpoints;

@@ -1,6 +1,5 @@
 using TimeSformer.Contract;
 using TimeSformer.Torch.Model;
-using TimeSformer.Video;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Checkpoints;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

@@ -1,7 +1,5 @@
 using TimeSformer.Contract;
-using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
-using TimeSformer.Video;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Checkpoints;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using TimeSformer.Torch.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Evaluation;

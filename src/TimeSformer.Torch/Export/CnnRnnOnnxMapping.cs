@@ -16,8 +16,8 @@ public sealed class CnnRnnOnnxMapping : IOnnxModelMapping
     // CnnRnn builds its BatchNorm2d layers with TorchSharp's default epsilon, which the state dict does not carry.
     private const double BatchNormEps = 1e-5;
 
-    private readonly CnnRnnOptions _options;
-    private readonly StateDictWeights _weights;
+    private readonly CnnRnnOptions modelOptions;
+    private readonly StateDictWeights stateWeights;
 
     /// <summary>Prepares the mapping; weights are read and checked while <see cref="EmitLogits"/> runs.</summary>
     /// <param name="options">The model configuration.</param>
@@ -25,38 +25,38 @@ public sealed class CnnRnnOnnxMapping : IOnnxModelMapping
     public CnnRnnOnnxMapping(CnnRnnOptions options, IReadOnlyDictionary<string, Tensor> stateDict)
     {
         options.Validate();
-        _options = options;
-        _weights = new StateDictWeights(stateDict, $"a CNN-{options.Cell.ToString().ToUpperInvariant()} baseline");
+        modelOptions = options;
+        stateWeights = new StateDictWeights(stateDict, $"a CNN-{options.Cell.ToString().ToUpperInvariant()} baseline");
     }
 
     /// <inheritdoc />
     public string Architecture => ModelArchitecture.CnnRnn;
 
     /// <inheritdoc />
-    public string ConfigJson => _options.ToJson();
+    public string ConfigJson => modelOptions.ToJson();
 
     /// <inheritdoc />
-    public int Frames => _options.Frames;
+    public int Frames => modelOptions.Frames;
 
     /// <inheritdoc />
-    public int ImageSize => _options.ImageSize;
+    public int ImageSize => modelOptions.ImageSize;
 
     /// <inheritdoc />
-    public int NumClasses => _options.NumClasses;
+    public int NumClasses => modelOptions.NumClasses;
 
     /// <inheritdoc />
     public string EmitLogits(OnnxGraphBuilder graph, string pixelValues)
     {
         using var scope = NewDisposeScope();
-        int s = _options.ImageSize, c = _options.Channels, t = _options.Frames;
+        int s = modelOptions.ImageSize, c = modelOptions.Channels, t = modelOptions.Frames;
         OnnxDim frames = $"{Batch}*{t}";
         string x = graph.Reshape(pixelValues, [-1, c, s, s], [frames, c, s, s]);
-        int width = _options.StemWidth;
+        int width = modelOptions.StemWidth;
         using (graph.Scope("stem"))
             x = graph.Relu(EmitConvBn(graph, "stem.conv", "stem.bn", x, c, width, 3, 2, frames, ref s), [frames, width, s, s]);
-        for (int i = 0; i < _options.StageWidths.Count; i++)
+        for (int i = 0; i < modelOptions.StageWidths.Count; i++)
             using (graph.Scope($"stages.{i}"))
-                x = EmitResidualBlock(graph, $"stages.{i}.", x, ref width, _options.StageWidths[i], frames, ref s);
+                x = EmitResidualBlock(graph, $"stages.{i}.", x, ref width, modelOptions.StageWidths[i], frames, ref s);
 
         using (graph.Scope("pool"))
         {
@@ -65,8 +65,8 @@ public sealed class CnnRnnOnnxMapping : IOnnxModelMapping
         }
         x = EmitRecurrentLayers(graph, x, width);
         using (graph.Scope("head"))
-            return graph.GemmTransB(x, _weights.Initializer(graph, "head.weight", _options.NumClasses, _options.HiddenSize),
-                _weights.Initializer(graph, "head.bias", _options.NumClasses), [Batch, _options.NumClasses]);
+            return graph.GemmTransB(x, stateWeights.Initializer(graph, "head.weight", modelOptions.NumClasses, modelOptions.HiddenSize),
+                stateWeights.Initializer(graph, "head.bias", modelOptions.NumClasses), [Batch, modelOptions.NumClasses]);
     }
 
     /// <summary>ConvResidualBlock: relu(bn2(conv2(relu(bn1(conv1 x)))) + bn(conv1x1 x)); every stage halves the
@@ -94,11 +94,11 @@ public sealed class CnnRnnOnnxMapping : IOnnxModelMapping
     private string EmitConvBn(OnnxGraphBuilder graph, string conv, string bn, string x, int inWidth, int outWidth,
         int kernel, int stride, OnnxDim frames, ref int side)
     {
-        var weight = _weights.Get(conv + ".weight", outWidth, inWidth, kernel, kernel).to(ScalarType.Float64);
-        var gamma = _weights.Get(bn + ".weight", outWidth).to(ScalarType.Float64);
-        var beta = _weights.Get(bn + ".bias", outWidth).to(ScalarType.Float64);
-        var mean = _weights.Get(bn + ".running_mean", outWidth).to(ScalarType.Float64);
-        var variance = _weights.Get(bn + ".running_var", outWidth).to(ScalarType.Float64);
+        var weight = stateWeights.Get(conv + ".weight", outWidth, inWidth, kernel, kernel).to(ScalarType.Float64);
+        var gamma = stateWeights.Get(bn + ".weight", outWidth).to(ScalarType.Float64);
+        var beta = stateWeights.Get(bn + ".bias", outWidth).to(ScalarType.Float64);
+        var mean = stateWeights.Get(bn + ".running_mean", outWidth).to(ScalarType.Float64);
+        var variance = stateWeights.Get(bn + ".running_var", outWidth).to(ScalarType.Float64);
         var scale = gamma / (variance + BatchNormEps).sqrt();
         int pad = kernel / 2;
         side = (side + 2 * pad - kernel) / stride + 1;
@@ -110,17 +110,17 @@ public sealed class CnnRnnOnnxMapping : IOnnxModelMapping
     /// ONNX Runtime's CPU kernels require); returns the last layer's final hidden state [B, hidden].</summary>
     private string EmitRecurrentLayers(OnnxGraphBuilder graph, string x, int width)
     {
-        bool gru = _options.Cell == RecurrentCell.Gru;
+        bool gru = modelOptions.Cell == RecurrentCell.Gru;
         string module = gru ? "gru" : "lstm";
-        int h = _options.HiddenSize, t = _options.Frames, gates = gru ? 3 : 4;
+        int h = modelOptions.HiddenSize, t = modelOptions.Frames, gates = gru ? 3 : 4;
         // PyTorch stacks gates r,z,n (GRU) and i,f,g,o (LSTM); ONNX wants z,r,h and i,o,f,c.
         long[] order = gru ? [1, 0, 2] : [0, 3, 1, 2];
-        for (int layer = 0; layer < _options.RnnLayers; layer++)
+        for (int layer = 0; layer < modelOptions.RnnLayers; layer++)
         {
             int inputWidth = layer == 0 ? width : h;
             Tensor Gates(string name, params long[] shape)
             {
-                var chunks = _weights.Get($"{module}.{name}_l{layer}", shape).chunk(gates);
+                var chunks = stateWeights.Get($"{module}.{name}_l{layer}", shape).chunk(gates);
                 return cat(order.Select(i => chunks[i]).ToArray(), 0).unsqueeze(0);
             }
 
@@ -132,7 +132,7 @@ public sealed class CnnRnnOnnxMapping : IOnnxModelMapping
                 ? new[] { OnnxGraphBuilder.Int("hidden_size", h), OnnxGraphBuilder.Int("linear_before_reset", 1) }
                 : new[] { OnnxGraphBuilder.Int("hidden_size", h) };
             var outputs = graph.Node(gru ? "GRU" : "LSTM", [x, w, r, b], 2, attributes);
-            x = layer == _options.RnnLayers - 1
+            x = layer == modelOptions.RnnLayers - 1
                 ? graph.Reshape(outputs[1], [-1, h], [Batch, h])
                 : graph.Reshape(outputs[0], [t, -1, h], [t, Batch, h]);
         }

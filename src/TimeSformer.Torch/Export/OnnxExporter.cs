@@ -4,7 +4,6 @@ using Onnx;
 using TimeSformer.Contract;
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Model;
-using TimeSformer.Video;
 
 namespace TimeSformer.Torch.Export;
 

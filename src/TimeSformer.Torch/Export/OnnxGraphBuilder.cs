@@ -18,29 +18,29 @@ public sealed class OnnxGraphBuilder
     /// <c>ReduceMean</c>).</summary>
     public const int Opset = 17;
 
-    private readonly GraphProto _graph;
-    private readonly List<string> _scopes = [];
-    private readonly HashSet<string> _names = [];
-    private readonly Dictionary<string, string> _constants = [];
+    private readonly GraphProto graphProto;
+    private readonly List<string> scopeStack = [];
+    private readonly HashSet<string> usedNames = [];
+    private readonly Dictionary<string, string> constantNames = [];
 
     /// <summary>Starts an empty graph.</summary>
-    public OnnxGraphBuilder(string graphName) => _graph = new GraphProto { Name = graphName };
+    public OnnxGraphBuilder(string graphName) => graphProto = new GraphProto { Name = graphName };
 
     /// <summary>The graph built so far.</summary>
-    public GraphProto Graph => _graph;
+    public GraphProto Graph => graphProto;
 
     /// <summary>Enters a naming scope (nested scopes join with <c>/</c>) until the returned handle is disposed.</summary>
     public IDisposable Scope(string name)
     {
-        _scopes.Add(name);
-        return new ScopeHandle(_scopes);
+        scopeStack.Add(name);
+        return new ScopeHandle(scopeStack);
     }
 
     /// <summary>Declares a float32 graph input.</summary>
     public string Input(string name, params OnnxDim[] shape)
     {
         Reserve(name);
-        _graph.Input.Add(ValueInfo(name, shape));
+        graphProto.Input.Add(ValueInfo(name, shape));
         return name;
     }
 
@@ -51,16 +51,16 @@ public sealed class OnnxGraphBuilder
         if (value != name)
         {
             Reserve(name);
-            foreach (var node in _graph.Node)
+            foreach (var node in graphProto.Node)
             {
                 ReplaceAll(node.Output, value, name);
                 ReplaceAll(node.Input, value, name);
             }
-            var info = _graph.ValueInfo.FirstOrDefault(v => v.Name == value);
+            var info = graphProto.ValueInfo.FirstOrDefault(v => v.Name == value);
             if (info is not null)
-                _graph.ValueInfo.Remove(info);
+                graphProto.ValueInfo.Remove(info);
         }
-        _graph.Output.Add(ValueInfo(name, shape));
+        graphProto.Output.Add(ValueInfo(name, shape));
     }
 
     /// <summary>Adds a float32 initializer holding a copy of <paramref name="tensor"/> (any dtype or device).</summary>
@@ -76,7 +76,7 @@ public sealed class OnnxGraphBuilder
             RawData = ByteString.CopyFrom(data.bytes),
         };
         proto.Dims.AddRange(data.shape);
-        _graph.Initializer.Add(proto);
+        graphProto.Initializer.Add(proto);
         return name;
     }
 
@@ -84,14 +84,14 @@ public sealed class OnnxGraphBuilder
     public string Int64s(params long[] values)
     {
         string key = string.Join(",", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
-        if (_constants.TryGetValue(key, out var existing))
+        if (constantNames.TryGetValue(key, out var existing))
             return existing;
         string name = Unique("const_" + key.Replace(',', '_'));
         var proto = new TensorProto { Name = name, DataType = (int)DataType.Int64 };
         proto.Dims.Add(values.Length);
         proto.Int64Data.AddRange(values);
-        _graph.Initializer.Add(proto);
-        _constants[key] = name;
+        graphProto.Initializer.Add(proto);
+        constantNames[key] = name;
         return name;
     }
 
@@ -101,7 +101,7 @@ public sealed class OnnxGraphBuilder
         Reserve(name);
         var proto = new TensorProto { Name = name, DataType = (int)DataType.Float };
         proto.FloatData.Add(value);
-        _graph.Initializer.Add(proto);
+        graphProto.Initializer.Add(proto);
         return name;
     }
 
@@ -110,14 +110,14 @@ public sealed class OnnxGraphBuilder
     public string Node(string opType, IReadOnlyList<string> inputs, OnnxDim[]? shape = null,
         params AttributeProto[] attributes)
     {
-        string name = Unique(string.Join("/", _scopes.Append(opType)));
+        string name = Unique(string.Join("/", scopeStack.Append(opType)));
         var node = new NodeProto { Name = name, OpType = opType };
         node.Input.AddRange(inputs);
         node.Output.Add(name);
         node.Attribute.AddRange(attributes);
-        _graph.Node.Add(node);
+        graphProto.Node.Add(node);
         if (shape is not null)
-            _graph.ValueInfo.Add(ValueInfo(name, shape));
+            graphProto.ValueInfo.Add(ValueInfo(name, shape));
         return name;
     }
 
@@ -126,7 +126,7 @@ public sealed class OnnxGraphBuilder
     public string[] Node(string opType, IReadOnlyList<string> inputs, int outputCount, params AttributeProto[] attributes)
     {
         string first = Node(opType, inputs, null, attributes);
-        var node = _graph.Node[^1];
+        var node = graphProto.Node[^1];
         for (int i = 1; i < outputCount; i++)
         {
             Reserve($"{first}:{i}");
@@ -227,7 +227,7 @@ public sealed class OnnxGraphBuilder
         return attribute;
     }
 
-    private string Shared(string name, float value) => _names.Contains(name) ? name : Scalar(name, value);
+    private string Shared(string name, float value) => usedNames.Contains(name) ? name : Scalar(name, value);
 
     private static ValueInfoProto ValueInfo(string name, OnnxDim[] shape)
     {
@@ -255,26 +255,26 @@ public sealed class OnnxGraphBuilder
 
     private void Reserve(string name)
     {
-        if (!_names.Add(name))
+        if (!usedNames.Add(name))
             throw new ArgumentException($"The graph already has a value named '{name}'.", nameof(name));
     }
 
     private string Unique(string name)
     {
         string candidate = name;
-        for (int i = 1; !_names.Add(candidate); i++)
+        for (int i = 1; !usedNames.Add(candidate); i++)
             candidate = $"{name}_{i}";
         return candidate;
     }
 
     private sealed class ScopeHandle(List<string> scopes) : IDisposable
     {
-        private readonly int _depth = scopes.Count;
+        private readonly int depth = scopes.Count;
 
         public void Dispose()
         {
-            if (scopes.Count == _depth)
-                scopes.RemoveAt(_depth - 1);
+            if (scopes.Count == depth)
+                scopes.RemoveAt(depth - 1);
         }
     }
 }

@@ -17,9 +17,9 @@ namespace TimeSformer.Torch.Export;
 public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
 {
     private const string Batch = OnnxSignature.BatchDim;
-    private readonly TimeSformerOptions _options;
-    private readonly StateDictWeights _weights;
-    private readonly int _t, _n, _d, _heads;
+    private readonly TimeSformerOptions modelOptions;
+    private readonly StateDictWeights stateWeights;
+    private readonly int frameCount, patchCount, embedDim, headCount;
 
     /// <summary>Prepares the mapping; weights are read and checked while <see cref="EmitLogits"/> runs.</summary>
     /// <param name="options">The model configuration.</param>
@@ -27,55 +27,55 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     public TimeSformerOnnxMapping(TimeSformerOptions options, IReadOnlyDictionary<string, Tensor> stateDict)
     {
         options.Validate();
-        _options = options;
-        _weights = new StateDictWeights(stateDict, $"a {AttentionTypeNames.ToOfficial(options.AttentionType)} TimeSformer " +
+        modelOptions = options;
+        stateWeights = new StateDictWeights(stateDict, $"a {AttentionTypeNames.ToOfficial(options.AttentionType)} TimeSformer " +
             $"with pos_embed '{PositionalEmbeddingNames.ToOfficial(options.PositionalEmbedding)}'");
-        (_t, _n, _d, _heads) = (options.Frames, options.PatchesPerFrame, options.EmbedDim, options.NumHeads);
+        (frameCount, patchCount, embedDim, headCount) = (options.Frames, options.PatchesPerFrame, options.EmbedDim, options.NumHeads);
     }
 
     /// <inheritdoc />
     public string Architecture => ModelArchitecture.TimeSformer;
 
     /// <inheritdoc />
-    public string ConfigJson => _options.ToOfficialJson();
+    public string ConfigJson => modelOptions.ToOfficialJson();
 
     /// <inheritdoc />
-    public int Frames => _options.Frames;
+    public int Frames => modelOptions.Frames;
 
     /// <inheritdoc />
-    public int ImageSize => _options.ImageSize;
+    public int ImageSize => modelOptions.ImageSize;
 
     /// <inheritdoc />
-    public int NumClasses => _options.NumClasses;
+    public int NumClasses => modelOptions.NumClasses;
 
-    private bool SpaceOnly => _options.AttentionType == AttentionType.SpaceOnly;
+    private bool SpaceOnly => modelOptions.AttentionType == AttentionType.SpaceOnly;
 
-    private bool UsesPosEmbed => _options.PositionalEmbedding != PositionalEmbedding.None;
+    private bool UsesPosEmbed => modelOptions.PositionalEmbedding != PositionalEmbedding.None;
 
     /// <inheritdoc />
     public string EmitLogits(OnnxGraphBuilder graph, string pixelValues)
     {
         using var scope = NewDisposeScope();
         var (x, groups) = EmitEmbedding(graph, pixelValues);
-        for (int i = 0; i < _options.Depth; i++)
+        for (int i = 0; i < modelOptions.Depth; i++)
         {
-            bool last = i == _options.Depth - 1;
+            bool last = i == modelOptions.Depth - 1;
             using (graph.Scope($"blocks.{i}"))
-                x = _options.AttentionType == AttentionType.DividedSpaceTime
+                x = modelOptions.AttentionType == AttentionType.DividedSpaceTime
                     ? EmitDividedBlock(graph, $"blocks.{i}.", x, last)
                     : EmitSingleAttentionBlock(graph, $"blocks.{i}.", x, groups, last);
         }
-        OnnxDim[] cls = [Batch, 1, _d];
+        OnnxDim[] cls = [Batch, 1, embedDim];
         if (SpaceOnly)
             using (graph.Scope("frame_mean"))
-                x = graph.ReduceMean(graph.Reshape(x, [-1, _t, _d], [Batch, _t, _d]), [1], keepDims: true, cls);
+                x = graph.ReduceMean(graph.Reshape(x, [-1, frameCount, embedDim], [Batch, frameCount, embedDim]), [1], keepDims: true, cls);
         using (graph.Scope("norm"))
             x = EmitLayerNorm(graph, "norm", x, cls);
         using (graph.Scope("head"))
         {
-            x = graph.Reshape(x, [-1, _d], [Batch, _d]);
-            return graph.GemmTransB(x, Param(graph, "head.weight", _options.NumClasses, _d),
-                Param(graph, "head.bias", _options.NumClasses), [Batch, _options.NumClasses]);
+            x = graph.Reshape(x, [-1, embedDim], [Batch, embedDim]);
+            return graph.GemmTransB(x, Param(graph, "head.weight", modelOptions.NumClasses, embedDim),
+                Param(graph, "head.bias", modelOptions.NumClasses), [Batch, modelOptions.NumClasses]);
         }
     }
 
@@ -83,65 +83,65 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     /// official (n t) order, or [B*T, 1+N, D] for space-only attention, and the attention group dimension.</summary>
     private (string Tokens, OnnxDim Groups) EmitEmbedding(OnnxGraphBuilder graph, string pixelValues)
     {
-        int s = _options.ImageSize, p = _options.PatchSize, side = _options.PatchesPerSide, c = _options.Channels;
-        OnnxDim frames = $"{Batch}*{_t}";
+        int s = modelOptions.ImageSize, p = modelOptions.PatchSize, side = modelOptions.PatchesPerSide, c = modelOptions.Channels;
+        OnnxDim frames = $"{Batch}*{frameCount}";
         string x;
         using (graph.Scope("patch_embed"))
         {
             x = graph.Reshape(pixelValues, [-1, c, s, s], [frames, c, s, s]);
-            x = graph.Conv(x, Param(graph, "patch_embed.proj.weight", _d, c, p, p),
-                Param(graph, "patch_embed.proj.bias", _d), p, p, [frames, _d, side, side]);
+            x = graph.Conv(x, Param(graph, "patch_embed.proj.weight", embedDim, c, p, p),
+                Param(graph, "patch_embed.proj.bias", embedDim), p, p, [frames, embedDim, side, side]);
         }
-        var clsToken = Weight("cls_token", 1, 1, _d);
+        var clsToken = Weight("cls_token", 1, 1, embedDim);
         var patchPos = (Tensor?)null;
         if (UsesPosEmbed)
         {
-            var pos = Weight("pos_embed", 1, _n + 1, _d);
+            var pos = Weight("pos_embed", 1, patchCount + 1, embedDim);
             clsToken = clsToken + pos.narrow(1, 0, 1);
-            patchPos = pos[0].narrow(0, 1, _n);
+            patchPos = pos[0].narrow(0, 1, patchCount);
         }
         string clsInit = graph.Initializer("cls_token.with_pos_embed", clsToken);
         using var embed = graph.Scope("embed");
         if (SpaceOnly)
         {
-            x = graph.Transpose(graph.Reshape(x, [-1, _d, _n], [frames, _d, _n]), [0, 2, 1], [frames, _n, _d]);
+            x = graph.Transpose(graph.Reshape(x, [-1, embedDim, patchCount], [frames, embedDim, patchCount]), [0, 2, 1], [frames, patchCount, embedDim]);
             if (patchPos is not null)
-                x = graph.Add(x, graph.Initializer("pos_embed.patches", patchPos), [frames, _n, _d]);
-            return (ConcatCls(graph, clsInit, x, frames, _n), frames);
+                x = graph.Add(x, graph.Initializer("pos_embed.patches", patchPos), [frames, patchCount, embedDim]);
+            return (ConcatCls(graph, clsInit, x, frames, patchCount), frames);
         }
-        OnnxDim[] tokens = [Batch, _n, _t, _d];
-        x = graph.Transpose(graph.Reshape(x, [-1, _t, _d, _n], [Batch, _t, _d, _n]), [0, 3, 1, 2], tokens);
+        OnnxDim[] tokens = [Batch, patchCount, frameCount, embedDim];
+        x = graph.Transpose(graph.Reshape(x, [-1, frameCount, embedDim, patchCount], [Batch, frameCount, embedDim, patchCount]), [0, 3, 1, 2], tokens);
         if (patchPos is not null)
             x = graph.Add(x, graph.Initializer("pos_embed.patches", patchPos.unsqueeze(1)), tokens);
-        if (_options.HasTimeEmbedding)
-            x = graph.Add(x, graph.Initializer("time_embed", Weight("time_embed", 1, _t, _d)[0]), tokens);
-        x = graph.Reshape(x, [-1, _n * _t, _d], [Batch, _n * _t, _d]);
-        return (ConcatCls(graph, clsInit, x, Batch, _n * _t), Batch);
+        if (modelOptions.HasTimeEmbedding)
+            x = graph.Add(x, graph.Initializer("time_embed", Weight("time_embed", 1, frameCount, embedDim)[0]), tokens);
+        x = graph.Reshape(x, [-1, patchCount * frameCount, embedDim], [Batch, patchCount * frameCount, embedDim]);
+        return (ConcatCls(graph, clsInit, x, Batch, patchCount * frameCount), Batch);
     }
 
     /// <summary>Prepends the CLS token, broadcast over the (dynamic) leading dimension of <paramref name="x"/>.</summary>
     private string ConcatCls(OnnxGraphBuilder graph, string cls, string x, OnnxDim rows, int tokens)
     {
-        string shape = graph.Concat(0, [graph.Shape(x, 0, 1), graph.Int64s(1, _d)]);
-        string expanded = graph.Expand(cls, shape, [rows, 1, _d]);
-        return graph.Concat(1, [expanded, x], [rows, tokens + 1, _d]);
+        string shape = graph.Concat(0, [graph.Shape(x, 0, 1), graph.Int64s(1, embedDim)]);
+        string expanded = graph.Expand(cls, shape, [rows, 1, embedDim]);
+        return graph.Concat(1, [expanded, x], [rows, tokens + 1, embedDim]);
     }
 
     /// <summary>Space-only or joint space-time block: x + attn(norm1(x)), then x + mlp(norm2(x)). In the last block
     /// only the CLS token continues.</summary>
     private string EmitSingleAttentionBlock(OnnxGraphBuilder graph, string prefix, string x, OnnxDim groups, bool last)
     {
-        int length = SpaceOnly ? _n + 1 : _n * _t + 1;
-        OnnxDim[] shape = [groups, length, _d];
+        int length = SpaceOnly ? patchCount + 1 : patchCount * frameCount + 1;
+        OnnxDim[] shape = [groups, length, embedDim];
         string h;
         using (graph.Scope("norm1"))
             h = EmitLayerNorm(graph, prefix + "norm1", x, shape);
         using (graph.Scope("attn"))
-            h = EmitAttention(graph, prefix + "attn", h, groups, length, [-1, length, _d], shape, Projection(prefix + "attn.proj"));
+            h = EmitAttention(graph, prefix + "attn", h, groups, length, [-1, length, embedDim], shape, Projection(prefix + "attn.proj"));
         x = graph.Add(x, h, shape);
         if (last)
         {
-            shape = [groups, 1, _d];
+            shape = [groups, 1, embedDim];
             x = graph.Slice(x, 1, 0, 1, shape);
         }
         return EmitMlpResidual(graph, prefix, x, shape);
@@ -151,53 +151,53 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     /// then spatial attention per frame with the CLS token repeated per frame and its outputs averaged.</summary>
     private string EmitDividedBlock(OnnxGraphBuilder graph, string prefix, string x, bool last)
     {
-        OnnxDim bn = $"{Batch}*{_n}", bt = $"{Batch}*{_t}";
-        OnnxDim[] clsShape = [Batch, 1, _d], temporal = [bn, _t, _d], grid = [Batch, _n, _t, _d];
+        OnnxDim bn = $"{Batch}*{patchCount}", bt = $"{Batch}*{frameCount}";
+        OnnxDim[] clsShape = [Batch, 1, embedDim], temporal = [bn, frameCount, embedDim], grid = [Batch, patchCount, frameCount, embedDim];
         string cls = graph.Slice(x, 1, 0, 1, clsShape);
-        string xt = graph.Reshape(graph.Slice(x, 1, 1, _n * _t + 1, [Batch, _n * _t, _d]), [-1, _t, _d], temporal);
+        string xt = graph.Reshape(graph.Slice(x, 1, 1, patchCount * frameCount + 1, [Batch, patchCount * frameCount, embedDim]), [-1, frameCount, embedDim], temporal);
 
         string h;
         using (graph.Scope("temporal_norm1"))
             h = EmitLayerNorm(graph, prefix + "temporal_norm1", xt, temporal);
         using (graph.Scope("temporal_attn"))
-            h = EmitAttention(graph, prefix + "temporal_attn", h, bn, _t, [-1, _t, _d], temporal, TemporalProjection(prefix));
-        xt = graph.Reshape(graph.Add(xt, h, temporal), [-1, _n, _t, _d], grid);
+            h = EmitAttention(graph, prefix + "temporal_attn", h, bn, frameCount, [-1, frameCount, embedDim], temporal, TemporalProjection(prefix));
+        xt = graph.Reshape(graph.Add(xt, h, temporal), [-1, patchCount, frameCount, embedDim], grid);
 
         string xs;
         using (graph.Scope("spatial_tokens"))
         {
-            OnnxDim[] frameShape = [bt, 1, _d];
-            string clsPerFrame = graph.Reshape(graph.Expand(cls, graph.Int64s(1, _t, 1), [Batch, _t, _d]), [-1, 1, _d], frameShape);
-            xs = graph.Reshape(graph.Transpose(xt, [0, 2, 1, 3], [Batch, _t, _n, _d]), [-1, _n, _d], [bt, _n, _d]);
-            xs = graph.Concat(1, [clsPerFrame, xs], [bt, _n + 1, _d]);
+            OnnxDim[] frameShape = [bt, 1, embedDim];
+            string clsPerFrame = graph.Reshape(graph.Expand(cls, graph.Int64s(1, frameCount, 1), [Batch, frameCount, embedDim]), [-1, 1, embedDim], frameShape);
+            xs = graph.Reshape(graph.Transpose(xt, [0, 2, 1, 3], [Batch, frameCount, patchCount, embedDim]), [-1, patchCount, embedDim], [bt, patchCount, embedDim]);
+            xs = graph.Concat(1, [clsPerFrame, xs], [bt, patchCount + 1, embedDim]);
         }
-        OnnxDim[] spatial = [bt, _n + 1, _d];
+        OnnxDim[] spatial = [bt, patchCount + 1, embedDim];
         using (graph.Scope("norm1"))
             h = EmitLayerNorm(graph, prefix + "norm1", xs, spatial);
         using (graph.Scope("attn"))
-            h = EmitAttention(graph, prefix + "attn", h, bt, _n + 1, [-1, _n + 1, _d], spatial, Projection(prefix + "attn.proj"));
+            h = EmitAttention(graph, prefix + "attn", h, bt, patchCount + 1, [-1, patchCount + 1, embedDim], spatial, Projection(prefix + "attn.proj"));
 
         using (graph.Scope("cls_mean"))
         {
-            string clsOut = graph.Reshape(graph.Slice(h, 1, 0, 1, [bt, 1, _d]), [-1, _t, _d], [Batch, _t, _d]);
+            string clsOut = graph.Reshape(graph.Slice(h, 1, 0, 1, [bt, 1, embedDim]), [-1, frameCount, embedDim], [Batch, frameCount, embedDim]);
             cls = graph.Add(cls, graph.ReduceMean(clsOut, [1], keepDims: true, clsShape), clsShape);
         }
         if (last)
             return EmitMlpResidual(graph, prefix, cls, clsShape);
         using (graph.Scope("spatial_residual"))
         {
-            string patches = graph.Slice(h, 1, 1, _n + 1, [bt, _n, _d]);
-            patches = graph.Transpose(graph.Reshape(patches, [-1, _t, _n, _d], [Batch, _t, _n, _d]), [0, 2, 1, 3], grid);
-            patches = graph.Reshape(graph.Add(xt, patches, grid), [-1, _n * _t, _d], [Batch, _n * _t, _d]);
-            x = graph.Concat(1, [cls, patches], [Batch, _n * _t + 1, _d]);
+            string patches = graph.Slice(h, 1, 1, patchCount + 1, [bt, patchCount, embedDim]);
+            patches = graph.Transpose(graph.Reshape(patches, [-1, frameCount, patchCount, embedDim], [Batch, frameCount, patchCount, embedDim]), [0, 2, 1, 3], grid);
+            patches = graph.Reshape(graph.Add(xt, patches, grid), [-1, patchCount * frameCount, embedDim], [Batch, patchCount * frameCount, embedDim]);
+            x = graph.Concat(1, [cls, patches], [Batch, patchCount * frameCount + 1, embedDim]);
         }
-        return EmitMlpResidual(graph, prefix, x, [Batch, _n * _t + 1, _d]);
+        return EmitMlpResidual(graph, prefix, x, [Batch, patchCount * frameCount + 1, embedDim]);
     }
 
     /// <summary>x + fc2(gelu(fc1(norm2(x)))).</summary>
     private string EmitMlpResidual(OnnxGraphBuilder graph, string prefix, string x, OnnxDim[] shape)
     {
-        int hidden = (int)(_d * _options.MlpRatio);
+        int hidden = (int)(embedDim * modelOptions.MlpRatio);
         OnnxDim[] hiddenShape = [.. shape[..^1], hidden];
         string h;
         using (graph.Scope("norm2"))
@@ -205,11 +205,11 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
         using (graph.Scope("mlp"))
         {
             using (graph.Scope("fc1"))
-                h = EmitLinear(graph, prefix + "mlp.fc1", h, hidden, _d, hiddenShape);
+                h = EmitLinear(graph, prefix + "mlp.fc1", h, hidden, embedDim, hiddenShape);
             using (graph.Scope("act"))
                 h = graph.Gelu(h, hiddenShape);
             using (graph.Scope("fc2"))
-                h = EmitLinear(graph, prefix + "mlp.fc2", h, _d, hidden, shape);
+                h = EmitLinear(graph, prefix + "mlp.fc2", h, embedDim, hidden, shape);
         }
         return graph.Add(x, h, shape);
     }
@@ -220,11 +220,11 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     private string EmitAttention(OnnxGraphBuilder graph, string prefix, string x, OnnxDim groups, int length,
         long[] outDims, OnnxDim[] outShape, (string Name, Tensor Weight, Tensor Bias) projection)
     {
-        int headDim = _d / _heads;
-        var qkvWeight = Weight(prefix + ".qkv.weight", 3 * _d, _d).to(ScalarType.Float64).chunk(3);
-        var qkvBias = _options.QkvBias ? Weight(prefix + ".qkv.bias", 3 * _d).to(ScalarType.Float64).chunk(3) : null;
+        int headDim = embedDim / headCount;
+        var qkvWeight = Weight(prefix + ".qkv.weight", 3 * embedDim, embedDim).to(ScalarType.Float64).chunk(3);
+        var qkvBias = modelOptions.QkvBias ? Weight(prefix + ".qkv.bias", 3 * embedDim).to(ScalarType.Float64).chunk(3) : null;
         double scale = 1.0 / Math.Sqrt(headDim);
-        OnnxDim[] split = [groups, length, _heads, headDim];
+        OnnxDim[] split = [groups, length, headCount, headDim];
 
         string Project(int index, string name, long[] perm, OnnxDim[] shape)
         {
@@ -232,15 +232,15 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
             double factor = index == 0 ? scale : 1.0;
             string weight = graph.Initializer($"{prefix}.{name}.weight", (qkvWeight[index] * factor).t());
             string? bias = qkvBias is null ? null : graph.Initializer($"{prefix}.{name}.bias", qkvBias[index] * factor);
-            string y = graph.Reshape(graph.Linear(x, weight, bias, outShape), [-1, length, _heads, headDim], split);
+            string y = graph.Reshape(graph.Linear(x, weight, bias, outShape), [-1, length, headCount, headDim], split);
             return graph.Transpose(y, perm, shape);
         }
 
-        string q = Project(0, "q", [0, 2, 1, 3], [groups, _heads, length, headDim]);
-        string k = Project(1, "k", [0, 2, 3, 1], [groups, _heads, headDim, length]);
-        string v = Project(2, "v", [0, 2, 1, 3], [groups, _heads, length, headDim]);
-        string scores = graph.Softmax(graph.MatMul(q, k, [groups, _heads, length, length]), -1, [groups, _heads, length, length]);
-        string o = graph.Transpose(graph.MatMul(scores, v, [groups, _heads, length, headDim]), [0, 2, 1, 3], split);
+        string q = Project(0, "q", [0, 2, 1, 3], [groups, headCount, length, headDim]);
+        string k = Project(1, "k", [0, 2, 3, 1], [groups, headCount, headDim, length]);
+        string v = Project(2, "v", [0, 2, 1, 3], [groups, headCount, length, headDim]);
+        string scores = graph.Softmax(graph.MatMul(q, k, [groups, headCount, length, length]), -1, [groups, headCount, length, length]);
+        string o = graph.Transpose(graph.MatMul(scores, v, [groups, headCount, length, headDim]), [0, 2, 1, 3], split);
         o = graph.Reshape(o, outDims, outShape);
         using (graph.Scope("proj"))
             return graph.Linear(o, graph.Initializer(projection.Name + ".weight.T", projection.Weight.t()),
@@ -248,7 +248,7 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     }
 
     private (string Name, Tensor Weight, Tensor Bias) Projection(string name) =>
-        (name, Weight(name + ".weight", _d, _d), Weight(name + ".bias", _d));
+        (name, Weight(name + ".weight", embedDim, embedDim), Weight(name + ".bias", embedDim));
 
     /// <summary>temporal_fc(temporal_attn.proj(o)) as one linear map: W = Wfc Wproj, b = Wfc bproj + bfc.</summary>
     private (string Name, Tensor Weight, Tensor Bias) TemporalProjection(string prefix)
@@ -265,9 +265,9 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
             Param(graph, name + ".bias", outFeatures), shape);
 
     private string EmitLayerNorm(OnnxGraphBuilder graph, string name, string x, OnnxDim[] shape) =>
-        graph.LayerNorm(x, Param(graph, name + ".weight", _d), Param(graph, name + ".bias", _d), _options.LayerNormEps, shape);
+        graph.LayerNorm(x, Param(graph, name + ".weight", embedDim), Param(graph, name + ".bias", embedDim), modelOptions.LayerNormEps, shape);
 
-    private string Param(OnnxGraphBuilder graph, string name, params long[] shape) => _weights.Initializer(graph, name, shape);
+    private string Param(OnnxGraphBuilder graph, string name, params long[] shape) => stateWeights.Initializer(graph, name, shape);
 
-    private Tensor Weight(string name, params long[] shape) => _weights.Get(name, shape);
+    private Tensor Weight(string name, params long[] shape) => stateWeights.Get(name, shape);
 }

@@ -1,5 +1,3 @@
-using TimeSformer.Torch.Model;
-
 namespace TimeSformer.Torch.Model;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using TimeSformer.Contract;
-using TimeSformer.Torch.Model;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Model;

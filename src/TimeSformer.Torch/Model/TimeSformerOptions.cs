@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TimeSformer.Contract;
-using TimeSformer.Torch.Training;
-using TimeSformer.Video;
 
 namespace TimeSformer.Torch.Model;
 

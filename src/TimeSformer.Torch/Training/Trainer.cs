@@ -4,8 +4,6 @@ using TimeSformer.Contract;
 using TimeSformer.Torch.Checkpoints;
 using TimeSformer.Torch.Evaluation;
 using TimeSformer.Torch.Model;
-using TimeSformer.Video;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Training;

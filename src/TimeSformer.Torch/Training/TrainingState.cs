@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Training;

@@ -1,6 +1,5 @@
 using OpenCvSharp;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Tests.Fixtures;
 

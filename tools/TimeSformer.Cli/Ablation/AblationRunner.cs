@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Cli.Jobs;
 using TimeSformer.Contract;

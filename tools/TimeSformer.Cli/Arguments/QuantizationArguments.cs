@@ -1,7 +1,6 @@
 using System.CommandLine;
 using TimeSformer.Contract;
 using TimeSformer.MLNet.Quantization;
-using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 
 namespace TimeSformer.Cli.Arguments;

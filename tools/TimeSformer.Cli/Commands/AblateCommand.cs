@@ -1,7 +1,7 @@
 using System.CommandLine;
+using TimeSformer.Cli.Ablation;
 using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
-using TimeSformer.Cli.Ablation;
 using TimeSformer.Cli.Jobs;
 using TimeSformer.Torch.Training;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Cli.Jobs;

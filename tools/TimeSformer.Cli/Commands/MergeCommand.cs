@@ -7,7 +7,6 @@ using TimeSformer.Cli.Jobs;
 using TimeSformer.Contract;
 using TimeSformer.MLNet.Evaluation;
 using TimeSformer.MLNet.Evaluation.Sharding;
-using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Commands;
 

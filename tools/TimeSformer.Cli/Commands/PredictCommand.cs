@@ -1,12 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Cli.Jobs;
-using TimeSformer.MLNet;
-using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Commands;
 

@@ -2,10 +2,6 @@ using System.CommandLine;
 using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Cli.Jobs;
-using TimeSformer.Contract;
-using TimeSformer.Torch.Checkpoints;
-using TimeSformer.Torch.Model;
-using TimeSformer.Torch.Training;
 
 namespace TimeSformer.Cli.Commands;
 

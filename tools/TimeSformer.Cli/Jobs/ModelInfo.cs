@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Onnx;
 using TimeSformer.Cli.Arguments;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Jobs;
 

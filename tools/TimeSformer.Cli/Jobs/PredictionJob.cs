@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.MLNet;

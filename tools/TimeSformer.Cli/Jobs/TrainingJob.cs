@@ -1,11 +1,8 @@
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Contract;
-using TimeSformer.Torch.Checkpoints;
-using TimeSformer.Torch.Evaluation;
 using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
 using TimeSformer.Torch.Training;
-using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 using static TorchSharp.torch;
 

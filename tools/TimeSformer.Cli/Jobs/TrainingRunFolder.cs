@@ -3,7 +3,6 @@ using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Contract;
 using TimeSformer.Torch.Training;
-using TimeSformer.Video;
 
 namespace TimeSformer.Cli.Jobs;
 

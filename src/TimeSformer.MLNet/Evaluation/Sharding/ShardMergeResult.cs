@@ -1,5 +1,4 @@
 using TimeSformer.Contract;
-using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Evaluation.Sharding;
 

@@ -1,5 +1,4 @@
 using TimeSformer.Contract;
-using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
 
 namespace TimeSformer.MLNet.Evaluation.Sharding;

@@ -1,6 +1,5 @@
 using System.Text;
 using TimeSformer.Contract;
-using TimeSformer.Video;
 
 namespace TimeSformer.MLNet.Evaluation.Sharding;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TimeSformer.Samples.Tests;
+namespace TimeSformer.Samples.Tests.Fixtures;
 
 /// <summary>The parameter count of a divided space-time TimeSformer worked out from the shapes of the official
 /// <c>vit.py</c>, given its configuration JSON in the official names: an independent check of what a sample prints.</summary>

@@ -13,7 +13,7 @@ using TimeSformer.Video.Datasets;
 using TimeSformer.Video.Synthetic;
 using static TorchSharp.torch;
 
-namespace TimeSformer.Cli.Tests;
+namespace TimeSformer.Integration.Tests;
 
 /// <summary>
 /// End to end on the synthetic motion set: a tiny TimeSformer trained by the <see cref="Trainer"/>, exported by the

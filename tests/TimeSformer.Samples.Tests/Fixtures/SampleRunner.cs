@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TimeSformer.Samples.Tests;
+namespace TimeSformer.Samples.Tests.Fixtures;
 
 /// <summary>Runs a built sample (<c>samples/&lt;Name&gt;</c>) as a separate process from the repository root, as
 /// <c>dotnet run --project samples/&lt;Name&gt;</c> would.</summary>

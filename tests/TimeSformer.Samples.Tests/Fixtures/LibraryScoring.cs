@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using TimeSformer.MLNet;
 
-namespace TimeSformer.Samples.Tests;
+namespace TimeSformer.Samples.Tests.Fixtures;
 
 /// <summary>Scores through the library itself, to check what a sample printed.</summary>
 internal static class LibraryScoring

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TimeSformer.Cli.Tests;
+namespace TimeSformer.Cli.Tests.Fixtures;
 
 /// <summary>Runs the built <c>timesformer</c> command as a separate process, as a user would.</summary>
 internal static class CliRunner

@@ -1,4 +1,4 @@
-namespace TimeSformer.Cli.Tests;
+namespace TimeSformer.Cli.Tests.Fixtures;
 
 /// <summary>Checks on a finished CLI run.</summary>
 internal static class CliAssert

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Xml.Linq;
 
-namespace TimeSformer.Packaging.Tests;
+namespace TimeSformer.Packaging.Tests.Fixtures;
 
 /// <summary>The repository these tests were built from, and processes run in it.</summary>
 internal static class Repository

@@ -1,11 +1,9 @@
 using Microsoft.ML.OnnxRuntime;
 using TimeSformer.Contract;
-using TimeSformer.Torch.Export;
 using TimeSformer.Torch.Model;
-using TimeSformer.Video;
 using static TorchSharp.torch;
 
-namespace TimeSformer.Torch.Tests;
+namespace TimeSformer.Torch.Tests.Fixtures;
 
 /// <summary>Tiny models, exports to temporary files and ONNX Runtime runs for the exporter tests.</summary>
 internal static class OnnxTestModels

@@ -1,6 +1,6 @@
 using OpenCvSharp;
 
-namespace TimeSformer.Video.Tests;
+namespace TimeSformer.Video.Tests.Fixtures;
 
 /// <summary>Broken, odd or lying videos derived from <see cref="TestVideos"/>.</summary>
 internal static class BadVideos

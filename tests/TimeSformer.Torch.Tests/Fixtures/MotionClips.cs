@@ -1,8 +1,7 @@
 using TimeSformer.Contract;
 using TimeSformer.Torch.Training;
-using TimeSformer.Video;
 
-namespace TimeSformer.Torch.Tests;
+namespace TimeSformer.Torch.Tests.Fixtures;
 
 /// <summary>In-memory clips for trainer tests: a bright square drifting left (class 0) or right (class 1) over a
 /// noisy background, so the classes differ only in time (unless <c>contrastCue</c> also makes class 0's square dark).</summary>

@@ -1,6 +1,6 @@
 using OpenCvSharp;
 
-namespace TimeSformer.Cli.Tests;
+namespace TimeSformer.Cli.Tests.Fixtures;
 
 /// <summary>Bad inputs a user could give, made fresh under <see cref="CliFixture.Root"/>, and the placeholders of the
 /// bad-input matrix (<c>{data}</c>, <c>{run}</c>, ...) that name them.</summary>

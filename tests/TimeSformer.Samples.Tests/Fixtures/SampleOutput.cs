@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace TimeSformer.Samples.Tests;
+namespace TimeSformer.Samples.Tests.Fixtures;
 
 /// <summary>What a sample printed, with helpers that find its lines and numbers.</summary>
 internal sealed record SampleOutput(string Name, int ExitCode, string StdOut, string StdErr, TimeSpan Elapsed)

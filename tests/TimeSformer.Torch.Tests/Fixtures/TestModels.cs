@@ -1,7 +1,7 @@
 using TimeSformer.Torch.Model;
 using static TorchSharp.torch;
 
-namespace TimeSformer.Torch.Tests;
+namespace TimeSformer.Torch.Tests.Fixtures;
 
 /// <summary>Tiny configurations and inputs shared by the model tests.</summary>
 internal static class TestModels

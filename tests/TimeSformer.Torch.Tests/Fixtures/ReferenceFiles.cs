@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
-namespace TimeSformer.Torch.Tests;
+namespace TimeSformer.Torch.Tests.Fixtures;
 
 /// <summary>Reads the reference fixtures of <c>tests/fixtures</c>, copied beside the test assembly by the project.</summary>
-internal static class Fixtures
+internal static class ReferenceFiles
 {
     /// <summary>Path of a file under <c>tests/fixtures</c>.</summary>
     public static string Path(params string[] parts) => System.IO.Path.Combine([AppContext.BaseDirectory, "fixtures", .. parts]);
