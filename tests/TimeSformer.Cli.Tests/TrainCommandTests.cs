@@ -93,7 +93,7 @@ public sealed class TrainCommandTests
         StringAssert.Contains(result.StdOut, "Model: CNN-RNN 4x32 px");
         var info = CliRunner.Run("info", Path.Combine(output, "model.onnx"));
         CliAssert.Succeeded(info);
-        StringAssert.Contains(info.StdOut, "Architecture: cnn_rnn");
+        StringAssert.Contains(info.StdOut, "Architecture: cnn-rnn");
     }
 
     [TestMethod]

@@ -9,7 +9,7 @@ namespace TimeSformer.Packaging.Tests;
 [TestClass]
 public sealed class LibraryPackageTests
 {
-    private static readonly string[] Libraries = ["TimeSformer.Video", "TimeSformer.Torch", "TimeSformer.MLNet"];
+    private static readonly string[] Libraries = ["TimeSformer.Contract", "TimeSformer.Video", "TimeSformer.Torch", "TimeSformer.MLNet"];
 
     /// <summary>Native runtime packages the libraries must leave to the application.</summary>
     private static readonly string[] NativeRuntimes =
@@ -51,6 +51,7 @@ public sealed class LibraryPackageTests
         nuspec.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
 
     [TestMethod]
+    [DataRow("TimeSformer.Contract")]
     [DataRow("TimeSformer.Video")]
     [DataRow("TimeSformer.Torch")]
     [DataRow("TimeSformer.MLNet")]
@@ -73,6 +74,7 @@ public sealed class LibraryPackageTests
     }
 
     [TestMethod]
+    [DataRow("TimeSformer.Contract")]
     [DataRow("TimeSformer.Video")]
     [DataRow("TimeSformer.Torch")]
     [DataRow("TimeSformer.MLNet")]
@@ -89,6 +91,10 @@ public sealed class LibraryPackageTests
             CollectionAssert.DoesNotContain(dependencies, "TimeSformer.Torch", "scoring must not pull in libtorch");
             CollectionAssert.DoesNotContain(dependencies, "TorchSharp");
         }
+        if (library == "TimeSformer.Video")
+            CollectionAssert.Contains(dependencies, "TimeSformer.Contract");
+        if (library == "TimeSformer.Contract")
+            CollectionAssert.AreEqual(new[] { "Google.Protobuf", "OnnxSharp" }, dependencies.Order().ToArray(), "the contract needs no video, ML or torch library");
         if (library == "TimeSformer.Torch")
             Assert.IsNotNull(package.GetEntry("buildTransitive/TimeSformer.Torch.targets"), "the Debian 12 libLibTorchSharp.so fix travels");
     }

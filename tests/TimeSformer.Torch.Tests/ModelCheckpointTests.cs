@@ -75,7 +75,7 @@ public sealed class ModelCheckpointTests
             Assert.IsTrue(tensor.equal(checkpoint.StateDict[name]).all().item<bool>(), name);
         }
         var e = Assert.ThrowsExactly<CheckpointException>(() => CheckpointLoader.LoadTimeSformer(path));
-        StringAssert.Contains(e.Message, "'cnn_rnn' model");
+        StringAssert.Contains(e.Message, "'cnn-rnn' model");
     }
 
     [TestMethod]

@@ -52,10 +52,12 @@ public static class CheckpointLoader
     /// <exception cref="CheckpointException">As <see cref="Load"/>, or the file holds another architecture.</exception>
     public static TimeSformerModel LoadTimeSformer(string path, TimeSformerOptions? options = null)
     {
-        var trained = Load(path, options);
-        if (trained.Model is TimeSformerModel model) return model;
-        trained.Dispose();
-        throw new CheckpointException(path, $"holds a '{trained.Metadata.Architecture}' model, not a TimeSformer.");
+        // Our checkpoint says what it holds: refuse another architecture before building it.
+        if (File.Exists(path) && path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) && ModelCheckpoint.IsModelCheckpoint(path)
+            && ModelCheckpoint.ReadMetadata(path).Architecture is var architecture && architecture != ModelArchitecture.TimeSformer)
+            throw new CheckpointException(path, $"holds a '{architecture}' model, not a TimeSformer.");
+        // Every other file Load reads is a TimeSformer; the TrainedModel holds nothing else to dispose.
+        return (TimeSformerModel)Load(path, options).Model;
     }
 
     private static nn.Module<Tensor, Tensor> Create(string path, VideoModelMetadata metadata, TimeSformerOptions? options)
