@@ -41,7 +41,9 @@ internal static class TrainCommand
             using var held = TrainingRunFolder.Claim(folder, resuming, parse.GetValue(force), settings);
             var dataset = arguments.SplitData(parse, data, out string split);
             var model = init is null ? arguments.Model(parse, dataset.Labels.Count) : FineTuningArguments.Target(init, parse, arguments, dataset.Labels.Count);
-            var training = arguments.Training(parse, fineTuning.RecipeOptions(parse));
+            // The official recipe is a schedule in epochs (decays at 11 and 14 of 15): it keeps them unless a budget is given.
+            bool official = parse.GetValue(fineTuning.Recipe) == FineTuningArguments.OfficialRecipe;
+            var training = arguments.Training(parse, fineTuning.RecipeOptions(parse), official ? null : TrainingArguments.DefaultTimeBudget, dataset);
             TrainingRunFolder.Start(folder, resuming, settings);
             terminal.Line($"Data: {dataset.Samples.Count} videos, {dataset.Labels.Count} classes; {dataset.Train.Samples.Count} train, "
                 + $"{dataset.Validation.Samples.Count} val, {dataset.Test.Samples.Count} test ({split}).");
@@ -53,6 +55,7 @@ internal static class TrainCommand
             var result = outcome.Training;
             terminal.Line($"Best epoch {result.BestEpoch}/{result.History.Count} ({result.Elapsed.TotalSeconds:0} s)"
                 + (outcome.Test is { } test ? $": test accuracy {test.Accuracy:0.0%}, macro {test.MacroAccuracy:0.0%}." : "."));
+            if (outcome.Test is { } scored) terminal.Line($"Test recall: {ClassRecalls(scored, dataset.Labels)}.");
             if (training.TimeBudget is not null)
                 terminal.Line($"Time budget: {result.PlannedEpochs} epochs planned, {result.History.Count} trained"
                     + (result.History.Count < result.PlannedEpochs && result.EndedByTimeBudget ? " (out of time: --resume finishes the schedule)." : "."));
@@ -62,6 +65,10 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>Each class's test recall (correct / clips), so that a pair the model confuses shows at once.</summary>
+    public static string ClassRecalls(EvaluationResult test, IReadOnlyList<string> labels) =>
+        string.Join(", ", labels.Select((label, c) => $"{label} {test.ConfusionMatrix[c][c]}/{test.ConfusionMatrix[c].Sum()}"));
 
     /// <summary>One line about the model trained.</summary>
     public static string Describe(AblationVariant network, TimeSformerOptions model) =>
