@@ -266,6 +266,7 @@ public sealed class Trainer
             cancellationToken.ThrowIfCancellationRequested();
             lr = LearningRateScheduler.Rate(schedule, globalStep, stepsPerEpoch);
             for (int g = 0; g < controllers.Count; g++) controllers[g].LearningRate = lr * groups[g].LearningRateScale;
+            using (var noCollection = NoCollectionRegion.Enter())
             using (var scope = NewDisposeScope())
             {
                 var (x, y) = ToTensors(batch, train.ClipShape);
