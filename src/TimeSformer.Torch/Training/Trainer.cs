@@ -219,7 +219,12 @@ public sealed class Trainer
             if (Options.TimeBudget is { } budget && !resume)
             {
                 var seconds = state.History.Skip(epochsAtStart).Select(m => m.Seconds).ToList();
-                state = state with { PlannedEpochs = TimeBudgetPlanner.Replan(budget, watch.Elapsed, seconds, Options.Epochs) };
+                int plan = TimeBudgetPlanner.Replan(budget, watch.Elapsed, seconds, Options.Epochs);
+                // The epoch just trained followed a schedule that promised another: run it, so that the last epoch is
+                // always one whose schedule knew it was the last (its rate at the floor). Should that overrun the
+                // budget, the out-of-time check below stops the run as before.
+                if ((state.PlannedEpochs ?? Options.Epochs) > epoch) plan = Math.Max(plan, Math.Min(epoch + 1, Options.Epochs));
+                state = state with { PlannedEpochs = plan };
                 schedule = TimeBudgetPlanner.Schedule(Options, state.PlannedEpochs.Value);
             }
             // The state file is the commit point of an epoch: a crash before it repeats the epoch on resume.
