@@ -16,13 +16,14 @@ public sealed class DataAdaptiveDefaultsTests
     }
 
     [TestMethod]
-    [DataRow(6, 0.0)]
-    [DataRow(19, 0.0)]
-    [DataRow(20, DataAdaptiveDefaults.ValidationFraction)]
-    [DataRow(72, DataAdaptiveDefaults.ValidationFraction)]
-    public void ValidationFractionFor_ByTrainingGroups(int groups, double expected)
+    [DataRow(6, 48, 0.0, DisplayName = "too few groups to spare")]
+    [DataRow(19, 152, 0.0, DisplayName = "just too few groups")]
+    [DataRow(20, 160, DataAdaptiveDefaults.ValidationFraction, DisplayName = "a small split with enough groups")]
+    [DataRow(24, 192, DataAdaptiveDefaults.ValidationFraction, DisplayName = "small-flat")]
+    [DataRow(72, 2304, 0.0, DisplayName = "a large split keeps every group (the demo's set)")]
+    public void ValidationFractionFor_ByTrainingSplit(int groups, int clips, double expected)
     {
-        Assert.AreEqual(expected, DataAdaptiveDefaults.ValidationFractionFor(groups));
+        Assert.AreEqual(expected, DataAdaptiveDefaults.ValidationFractionFor(groups, clips));
     }
 
     [TestMethod]
@@ -32,7 +33,7 @@ public sealed class DataAdaptiveDefaultsTests
         var samples = Enumerable.Range(0, 32).SelectMany(g => Enumerable.Range(0, 2).Select(c => new VideoSample(
             $"/v/g{g:00}_c{c}.avi", c == 0 ? "a" : "b", $"g{g:00}", g < 8 ? VideoDataset.TestSplit : VideoDataset.TrainSplit))).ToList();
         var data = new VideoDataset(samples, ["a", "b"]);
-        double fraction = DataAdaptiveDefaults.ValidationFractionFor(data.Train.GroupCount);
+        double fraction = DataAdaptiveDefaults.ValidationFractionFor(data.Train.GroupCount, data.Train.Samples.Count);
         var held = data.HoldOutValidation(fraction, seed: 4);
 
         Assert.AreEqual(2, held.Validation.GroupCount, "round(10% of 24) groups");

@@ -50,7 +50,7 @@ internal sealed class TrainingArguments
         {
             Description = "Fraction of the training groups held out as the 'val' split, which picks the best checkpoint and drives "
                 + $"--patience (0 = the data's own 'val' split, if any; default: the data's own, else {DataAdaptiveDefaults.ValidationFraction:0%} of the "
-                + $"training groups when there are at least {DataAdaptiveDefaults.ValidationFromGroups}).",
+                + $"training groups of a training split of at most {DataAdaptiveDefaults.FreshClipsUpTo} clips in at least {DataAdaptiveDefaults.ValidationFromGroups} groups).",
             DefaultValueFactory = _ => 0,
         };
         ValidationFraction.Between(0, 0.9);
@@ -175,7 +175,7 @@ internal sealed class TrainingArguments
         description = null;
         // Not given: data without a 'val' split gets one carved from its training groups, when it has enough of them.
         if (parse.GetResult(ValidationFraction) is not { Implicit: false } && data.Validation.Samples.Count == 0)
-            fraction = DataAdaptiveDefaults.ValidationFractionFor(data.Train.GroupCount);
+            fraction = DataAdaptiveDefaults.ValidationFractionFor(data.Train.GroupCount, data.Train.Samples.Count);
         if (fraction == 0) return data;
         if (data.Validation.Samples.Count > 0)
             throw new InvalidDataException($"The data already has a '{VideoDataset.ValidationSplit}' split; --val-fraction would hold out a second one.");
