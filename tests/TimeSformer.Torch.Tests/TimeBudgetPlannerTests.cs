@@ -20,6 +20,40 @@ public sealed class TimeBudgetPlannerTests
     }
 
     [TestMethod]
+    public void Replan_SlowFirstEpoch_PlansFromTheLaterOnes()
+    {
+        // A 30 s first epoch (one-off costs) then 5 s epochs: 45 s of 180 used, 135 s left, 128.25 s after the reserve,
+        // hold 25 more epochs of 5 s. Planning from the mean (15 s) would give 8 more and leave two thirds unused.
+        var plan = TimeBudgetPlanner.Replan(TimeSpan.FromSeconds(180), TimeSpan.FromSeconds(45), [30, 5, 5, 5], 1000);
+
+        Assert.AreEqual(4 + 25, plan);
+    }
+
+    [TestMethod]
+    public void Replan_MachineGetsBusier_FollowsTheRecentEpochs()
+    {
+        // Epochs went from 2 s to 10 s: the last three (2, 10, 10; mean 22/3 s) set the plan, not the first ones.
+        var plan = TimeBudgetPlanner.Replan(TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(30), [4, 2, 2, 2, 10, 10], 1000);
+
+        Assert.AreEqual(6 + (int)Math.Floor(0.95 * 70 / (22.0 / 3)), plan);
+    }
+
+    [TestMethod]
+    [DataRow(10, 1000, 2, DisplayName = "a spent budget keeps the completed epochs")]
+    [DataRow(100000, 7, 7, DisplayName = "a large budget stops at the cap")]
+    public void Replan_Bounds_StayBetweenCompletedAndCap(double budget, int cap, int expected)
+    {
+        Assert.AreEqual(expected, TimeBudgetPlanner.Replan(TimeSpan.FromSeconds(budget), TimeSpan.FromSeconds(20), [10, 10], cap));
+    }
+
+    [TestMethod]
+    public void Replan_OneEpoch_PlansFromIt()
+    {
+        Assert.AreEqual(TimeBudgetPlanner.Epochs(TimeSpan.FromSeconds(110), TimeSpan.FromSeconds(10), 1, 1000),
+            TimeBudgetPlanner.Replan(TimeSpan.FromSeconds(110), TimeSpan.FromSeconds(10), [10], 1000));
+    }
+
+    [TestMethod]
     public void Schedule_ShortPlan_HalvesTheWarmUpSoTheCosineReachesItsFloor()
     {
         var options = new TrainingOptions { WarmupEpochs = 2, LearningRate = 1, MinLearningRateFactor = 0.01 };

@@ -1,10 +1,10 @@
 namespace TimeSformer.Torch.Training;
 
 /// <summary>
-/// Turns a <see cref="TrainingOptions.TimeBudget"/> into an epoch count. The <see cref="Trainer"/> measures its first
-/// epoch (training, validation and checkpoints), plans once how many epochs fit, and runs the learning-rate schedule
-/// over that total, so the run ends at the schedule's floor near the end of the budget. The plan is kept in the
-/// training state: a resumed run follows the same schedule.
+/// Turns a <see cref="TrainingOptions.TimeBudget"/> into an epoch count. The <see cref="Trainer"/> measures its epochs
+/// (training, validation and checkpoints), re-plans after each how many epochs fit (<see cref="Replan"/>), and runs the
+/// learning-rate schedule over that total, so the run ends at the schedule's floor near the end of the budget. The plan
+/// is kept in the training state: a resumed run follows the plan it finds.
 /// </summary>
 public static class TimeBudgetPlanner
 {
@@ -25,6 +25,28 @@ public static class TimeBudgetPlanner
         double secondsPerEpoch = Math.Max(elapsed.TotalSeconds, 1e-9) / completedEpochs;
         double more = Math.Floor((1 - Reserve) * (budget - elapsed).TotalSeconds / secondsPerEpoch);
         return (int)Math.Clamp(completedEpochs + more, completedEpochs, cap);
+    }
+
+    /// <summary>Epochs whose speed the re-plan averages: recent enough to follow a machine that gets busier or quieter,
+    /// enough of them that one slow epoch does not swing the schedule.</summary>
+    public const int RecentEpochs = 3;
+
+    /// <summary>The epoch total that fits in <paramref name="budget"/> after the epochs that took
+    /// <paramref name="epochSeconds"/> (in order) and <paramref name="elapsed"/> in all: as many more as the rest of the
+    /// budget, less the <see cref="Reserve"/>, holds at the mean speed of the last <see cref="RecentEpochs"/> epochs
+    /// other than the first. The first epoch is left out once there is another, because it pays one-off costs (JIT,
+    /// allocator, the first decode of every clip): planning from it alone left half of a 2-minute budget unused.
+    /// At least the completed epochs, at most <paramref name="cap"/>.</summary>
+    public static int Replan(TimeSpan budget, TimeSpan elapsed, IReadOnlyList<double> epochSeconds, int cap)
+    {
+        ArgumentNullException.ThrowIfNull(epochSeconds);
+        int completed = epochSeconds.Count;
+        ArgumentOutOfRangeException.ThrowIfLessThan(completed, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cap, completed);
+        var recent = completed == 1 ? epochSeconds : epochSeconds.Skip(Math.Max(1, completed - RecentEpochs)).ToList();
+        double secondsPerEpoch = Math.Max(recent.Average(), 1e-9);
+        double more = Math.Floor((1 - Reserve) * (budget - elapsed).TotalSeconds / secondsPerEpoch);
+        return (int)Math.Clamp(completed + more, completed, cap);
     }
 
     /// <summary>The options whose schedule spans <paramref name="plannedEpochs"/>. The warm-up is shortened to at most

@@ -157,11 +157,18 @@ public sealed class Trainer
                 EpochsWithoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1,
                 History = [.. state.History, metrics],
             };
-            // A fresh run plans once, from its first epoch, and saves the plan with that epoch's state: a resumed run
-            // must follow the same schedule, which re-measuring could not guarantee.
-            if (Options.TimeBudget is { } budget && epoch == 1)
+            // A fresh run re-plans after every epoch from the speed of its recent epochs (the first pays one-off costs:
+            // JIT, allocator, clip caches) and saves the plan with the epoch's state: a resumed run follows the plan it
+            // finds, as re-measuring on another day could not reproduce the schedule.
+            if (Options.TimeBudget is { } budget && !resume)
             {
-                state = state with { PlannedEpochs = TimeBudgetPlanner.Epochs(budget, watch.Elapsed, 1, Options.Epochs) };
+                var seconds = state.History.Skip(epochsAtStart).Select(m => m.Seconds).ToList();
+                int plan = TimeBudgetPlanner.Replan(budget, watch.Elapsed, seconds, Options.Epochs);
+                // The epoch just trained followed a schedule that promised another: run it, so that the last epoch is
+                // always one whose schedule knew it was the last (its rate at the floor). Should that overrun the
+                // budget, the out-of-time check below stops the run as before.
+                if ((state.PlannedEpochs ?? Options.Epochs) > epoch) plan = Math.Max(plan, Math.Min(epoch + 1, Options.Epochs));
+                state = state with { PlannedEpochs = plan };
                 schedule = TimeBudgetPlanner.Schedule(Options, state.PlannedEpochs.Value);
             }
             // The state file is the commit point of an epoch: a crash before it repeats the epoch on resume.
@@ -208,9 +215,11 @@ public sealed class Trainer
             cancellationToken.ThrowIfCancellationRequested();
             lr = LearningRateScheduler.Rate(schedule, globalStep, stepsPerEpoch);
             for (int g = 0; g < controllers.Count; g++) controllers[g].LearningRate = lr * groups[g].LearningRateScale;
+            using (var noCollection = NoCollectionRegion.Enter())
             using (var scope = NewDisposeScope())
             {
                 var (x, y) = batch.ToTensors(train.ClipShape);
+                x = ClipAugmenter.ShiftAndZoom(x, Options.AugmentationShift, Options.AugmentationZoom);
                 var logits = model.call(x);
                 ClipEvaluator.CheckClasses(logits, train.Labels.Count);
                 var loss = nn.functional.cross_entropy(logits, y, label_smoothing: Options.LabelSmoothing);

@@ -88,6 +88,14 @@ public sealed record TrainingOptions
     /// the draw of epoch e mod K, so a clip cache holds at most K clips per video).</summary>
     public int AugmentationVariants { get; init; } = 4;
 
+    /// <summary>Largest random shift of a training clip, as a fraction of its side, drawn anew at every step
+    /// (<see cref="ClipAugmenter"/>; 0 = none).</summary>
+    public double AugmentationShift { get; init; } = 0.1;
+
+    /// <summary>Largest random zoom of a training clip: a factor in [1 - z, 1 + z], drawn anew at every step
+    /// (<see cref="ClipAugmenter"/>; 0 = none).</summary>
+    public double AugmentationZoom { get; init; } = 0.1;
+
     /// <summary>Clips per evaluation batch.</summary>
     public int EvaluationBatchSize { get; init; } = 32;
 
@@ -97,7 +105,7 @@ public sealed record TrainingOptions
     {
         Optimizer = OptimizerKind.Sgd, LearningRate = 0.005, WeightDecay = 1e-4, Momentum = 0.9, Epochs = 15,
         Schedule = LearningRateSchedule.Step, DecayEpochs = [11, 14], WarmupEpochs = 0, LabelSmoothing = 0,
-        GradientClipNorm = 0, AugmentationVariants = 0, Initialization = WeightInitialization.Model,
+        GradientClipNorm = 0, AugmentationVariants = 0, AugmentationShift = 0, AugmentationZoom = 0, Initialization = WeightInitialization.Model,
         TimeEmbeddingInit = TimeEmbeddingInit.Model,
     };
 
@@ -121,6 +129,8 @@ public sealed record TrainingOptions
         if (Patience < 0) throw new ArgumentException($"TrainingOptions.Patience must not be negative, was {Patience}.");
         if (PrefetchBatches < 1 || DataWorkers < 1) throw new ArgumentException("TrainingOptions.PrefetchBatches and DataWorkers must be at least 1.");
         if (AugmentationVariants < 0) throw new ArgumentException($"TrainingOptions.AugmentationVariants must not be negative, was {AugmentationVariants}.");
+        if (AugmentationShift < 0 || AugmentationShift > 0.5) throw new ArgumentException($"TrainingOptions.AugmentationShift must be in [0, 0.5], was {AugmentationShift}.");
+        if (AugmentationZoom < 0 || AugmentationZoom >= 1) throw new ArgumentException($"TrainingOptions.AugmentationZoom must be in [0, 1), was {AugmentationZoom}.");
         if (Threads < 0) throw new ArgumentException($"TrainingOptions.Threads must not be negative, was {Threads}.");
         if (TimeEmbeddingLearningRateScale <= 0) throw new ArgumentException("TrainingOptions.TimeEmbeddingLearningRateScale must be positive.");
     }

@@ -38,7 +38,7 @@ internal sealed class TrainingArguments
         Size = new Option<int?>("--size") { Description = "Clip side in pixels, a multiple of the patch size (default: the preset's)." }.AtLeast(1);
         Attention = new Option<string?>("--attention") { Description = "Attention scheme: divided_space_time, joint_space_time or space_only (default: the preset's, divided)." };
         Attention.AcceptOnlyFromAmong("divided_space_time", "joint_space_time", "space_only");
-        Epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
+        Epochs = new Option<int>("--epochs") { Description = "Training epochs (without it, train runs for a time budget: --time-budget, else 5 minutes).", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
         BatchSize = new Option<int>("--batch-size") { Description = "Clips per optimisation step.", DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
         LearningRate = new Option<double>("--lr") { Description = "Peak learning rate (after warm-up).", DefaultValueFactory = _ => Defaults.LearningRate }.Above(0);
         Optimizer = new Option<OptimizerKind>("--optimizer") { Description = "AdamW, or Sgd with momentum 0.9.", DefaultValueFactory = _ => Defaults.Optimizer };
@@ -52,7 +52,8 @@ internal sealed class TrainingArguments
         ValidationFraction = new Option<double>("--val-fraction")
         {
             Description = "Fraction of the training groups held out as the 'val' split, which picks the best checkpoint and drives "
-                + "--patience (0 = the data's own 'val' split, if any).",
+                + $"--patience (0 = the data's own 'val' split, if any; default: the data's own, else {DataAdaptiveDefaults.ValidationFraction:0%} of the "
+                + $"training groups of a training split of at most {DataAdaptiveDefaults.FreshClipsUpTo} clips in at least {DataAdaptiveDefaults.ValidationFromGroups} groups).",
             DefaultValueFactory = _ => 0,
         };
         ValidationFraction.Between(0, 0.9);
@@ -69,6 +70,18 @@ internal sealed class TrainingArguments
                 + $"(at most {TimeBudgetPlanner.MaxEpochs}) and the learning-rate schedule ends with them. An explicit --epochs wins.",
             CustomParser = DurationText.ParseOption,
         };
+        Shift = new Option<double>("--augment-shift")
+        {
+            Description = "Largest random shift of a training clip, a fraction of its side, drawn anew every step (0 = none).",
+            DefaultValueFactory = _ => Defaults.AugmentationShift,
+        };
+        Shift.Between(0, 0.5);
+        Zoom = new Option<double>("--augment-zoom")
+        {
+            Description = "Largest random zoom of a training clip (a factor in [1-z, 1+z]), drawn anew every step (0 = none).",
+            DefaultValueFactory = _ => Defaults.AugmentationZoom,
+        };
+        Zoom.Between(0, 0.9);
         Workers = new Option<int>("--workers") { Description = "Threads decoding clips ahead of training.", DefaultValueFactory = _ => Defaults.DataWorkers }.AtLeast(1);
     }
 
@@ -89,14 +102,20 @@ internal sealed class TrainingArguments
     public Option<int> Threads { get; }
     public Option<int> Variants { get; }
     public Option<int> Workers { get; }
+    public Option<double> Shift { get; }
+    public Option<double> Zoom { get; }
     public Option<TimeSpan?> TimeBudget { get; }
+
+    /// <summary>The training time of <c>train</c> when neither <c>--epochs</c> nor <c>--time-budget</c> is given
+    /// (docs/training-experiments.md, "Defaults that adapt to the data").</summary>
+    public static readonly TimeSpan DefaultTimeBudget = TimeSpan.FromMinutes(5);
 
     /// <summary>The <c>--time-budget</c> option's name: recorded in the run settings, but free to change on resume.</summary>
     public const string TimeBudgetName = "--time-budget";
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Workers })
+        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Shift, Zoom, Workers })
             command.Options.Add(option);
     }
 
@@ -145,6 +164,8 @@ internal sealed class TrainingArguments
             [ValidationFraction.Name] = Text(ValidationFraction),
             [Seed.Name] = Text(Seed),
             [Variants.Name] = Text(Variants),
+            [Shift.Name] = Text(Shift),
+            [Zoom.Name] = Text(Zoom),
             [TimeBudget.Name] = parse.GetValue(TimeBudget) is { } budget ? budget.ToString("c", CultureInfo.InvariantCulture) : "",
         };
     }
@@ -155,6 +176,9 @@ internal sealed class TrainingArguments
     {
         double fraction = parse.GetValue(ValidationFraction);
         description = null;
+        // Not given: data without a 'val' split gets one carved from its training groups, when it has enough of them.
+        if (parse.GetResult(ValidationFraction) is not { Implicit: false } && data.Validation.Samples.Count == 0)
+            fraction = DataAdaptiveDefaults.ValidationFractionFor(data.Train.GroupCount, data.Train.Samples.Count);
         if (fraction == 0) return data;
         if (data.Validation.Samples.Count > 0)
             throw new InvalidDataException($"The data already has a '{VideoDataset.ValidationSplit}' split; --val-fraction would hold out a second one.");
@@ -181,18 +205,25 @@ internal sealed class TrainingArguments
     }
 
     /// <summary>The optimisation options: <paramref name="recipe"/> (default: the library's), with every option given on
-    /// the command line in its place. A <c>--time-budget</c> plans up to <see cref="TimeBudgetPlanner.MaxEpochs"/>
+    /// the command line in its place; with <paramref name="data"/>, the recipe's data-dependent parts adapt to its training
+    /// split (<see cref="DataAdaptiveDefaults"/>). Without <c>--epochs</c> and <c>--time-budget</c>,
+    /// <paramref name="defaultBudget"/> is the budget (null: the recipe's epochs). A <c>--time-budget</c> plans up to <see cref="TimeBudgetPlanner.MaxEpochs"/>
     /// epochs, unless <c>--epochs</c> is given: then that count is trained and the budget is ignored, with a warning.</summary>
-    public TrainingOptions Training(ParseResult parse, TrainingOptions? recipe = null)
+    public TrainingOptions Training(ParseResult parse, TrainingOptions? recipe = null, TimeSpan? defaultBudget = null,
+        VideoDataset? data = null)
     {
         recipe ??= Defaults;
         T Given<T>(Option<T> option, T fromRecipe) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fromRecipe;
         var budget = parse.GetValue(TimeBudget);
-        if (budget is not null && parse.GetResult(Epochs) is { Implicit: false })
+        bool epochsGiven = parse.GetResult(Epochs) is { Implicit: false };
+        if (budget is not null && epochsGiven)
         {
             Console.Error.WriteLine($"warning: --epochs {parse.GetValue(Epochs)} is given, so {TimeBudget.Name} is ignored.");
             budget = null;
         }
+        // Neither given: the caller's default budget (train, demo), because a count of epochs means a few hundred steps
+        // on a small set and thousands on a large one, while a time is what the user has.
+        if (budget is null && !epochsGiven && parse.GetResult(TimeBudget) is not { Implicit: false }) budget = defaultBudget;
         return recipe with
         {
             Epochs = budget is null ? Given(Epochs, recipe.Epochs) : TimeBudgetPlanner.MaxEpochs,
@@ -204,7 +235,10 @@ internal sealed class TrainingArguments
             Seed = parse.GetValue(Seed),
             Threads = parse.GetValue(Threads),
             DataWorkers = parse.GetValue(Workers),
-            AugmentationVariants = Given(Variants, recipe.AugmentationVariants),
+            AugmentationVariants = Given(Variants, data is null ? recipe.AugmentationVariants
+                : DataAdaptiveDefaults.AugmentationVariants(recipe, data.Train.Samples.Count)),
+            AugmentationShift = Given(Shift, recipe.AugmentationShift),
+            AugmentationZoom = Given(Zoom, recipe.AugmentationZoom),
         };
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Cli.Jobs;
+using TimeSformer.MLNet.Evaluation;
 
 namespace TimeSformer.Cli.Commands;
 
@@ -40,7 +41,9 @@ internal static class TrainCommand
             using var held = TrainingRunFolder.Claim(folder, resuming, parse.GetValue(force), settings);
             var dataset = arguments.SplitData(parse, data, out string split);
             var model = init is null ? arguments.Model(parse, dataset.Labels.Count) : FineTuningArguments.Target(init, parse, arguments, dataset.Labels.Count);
-            var training = arguments.Training(parse, fineTuning.RecipeOptions(parse));
+            // The official recipe is a schedule in epochs (decays at 11 and 14 of 15): it keeps them unless a budget is given.
+            bool official = parse.GetValue(fineTuning.Recipe) == FineTuningArguments.OfficialRecipe;
+            var training = arguments.Training(parse, fineTuning.RecipeOptions(parse), official ? null : TrainingArguments.DefaultTimeBudget, dataset);
             TrainingRunFolder.Start(folder, resuming, settings);
             terminal.Line($"Data: {dataset.Samples.Count} videos, {dataset.Labels.Count} classes; {dataset.Train.Samples.Count} train, "
                 + $"{dataset.Validation.Samples.Count} val, {dataset.Test.Samples.Count} test ({split}).");
@@ -61,6 +64,7 @@ internal static class TrainCommand
             {
                 var (test, report) = EvaluationJob.Run(outcome.OnnxPath, dataset.Test, Path.Combine(folder, ReportFolderName), terminal);
                 terminal.Line($"Test accuracy {test.Metrics.MicroAccuracy:0.0%}, macro {test.Metrics.MacroAccuracy:0.0%} ({test.MeasuredVideos.Count} videos); report: {report.MarkdownPath}");
+                terminal.Line($"Test recall: {ClassRecalls(test)}.");
             }
             return ExitCodes.Success;
         });
@@ -69,4 +73,11 @@ internal static class TrainCommand
 
     /// <summary>Folder of the test split's evaluation report, in the run folder.</summary>
     public const string ReportFolderName = "report";
+
+    /// <summary>Each class's test recall (correct / clips), so that a pair the model confuses shows at once.</summary>
+    private static string ClassRecalls(VideoEvaluationResult test)
+    {
+        var counts = test.Metrics.ConfusionMatrix.Counts;
+        return string.Join(", ", test.Model.Labels.Select((label, c) => $"{label} {counts[c][c]:0}/{counts[c].Sum():0}"));
+    }
 }
