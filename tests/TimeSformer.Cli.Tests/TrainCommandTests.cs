@@ -183,7 +183,7 @@ public sealed class TrainCommandTests
         var result = CliRunner.Run("train", "--help");
         CliAssert.Succeeded(result);
         var defaults = new TrainingOptions();
-        StringAssert.Contains(result.StdOut, $"Training epochs. [default: {defaults.Epochs}]");
+        StringAssert.Contains(result.StdOut, $"Training epochs (train, demo: a time budget unless given). [default: {defaults.Epochs}]");
         StringAssert.Contains(result.StdOut, $"Clips per optimisation step. [default: {defaults.BatchSize}]");
         StringAssert.Contains(result.StdOut, "[default: small]");
         foreach (var option in new[] { "--data", "--output", "--preset", "--config", "--frames", "--size", "--attention", "--lr", "--seed", "--threads" })

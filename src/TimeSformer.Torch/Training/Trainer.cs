@@ -117,6 +117,7 @@ public sealed class Trainer
         var watch = Stopwatch.StartNew();
         int stepsPerEpoch = (train.Count + Options.BatchSize - 1) / Options.BatchSize;
         int epochsAtStart = state.CompletedEpochs;
+        var epochEnds = new List<double>();
         bool stoppedEarly = Options.Patience > 0 && state.EpochsWithoutImprovement >= Options.Patience;
         bool outOfTime = false;
         // Before a budget's plan exists the schedule spans the cap; warm-up usually covers the measuring epoch.
@@ -162,7 +163,10 @@ public sealed class Trainer
             // finds, as re-measuring on another day could not reproduce the schedule.
             if (Options.TimeBudget is { } budget && !resume)
             {
-                var seconds = state.History.Skip(epochsAtStart).Select(m => m.Seconds).ToList();
+                // Whole epochs as the budget sees them: start-up, checkpoints, state and curves included, which on a
+                // small set can take as long as the training steps.
+                epochEnds.Add(watch.Elapsed.TotalSeconds);
+                var seconds = epochEnds.Select((end, i) => end - (i == 0 ? 0 : epochEnds[i - 1])).ToList();
                 int plan = TimeBudgetPlanner.Replan(budget, watch.Elapsed, seconds, Options.Epochs);
                 // The epoch just trained followed a schedule that promised another: run it, so that the last epoch is
                 // always one whose schedule knew it was the last (its rate at the floor). Should that overrun the

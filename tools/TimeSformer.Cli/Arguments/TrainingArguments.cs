@@ -38,7 +38,7 @@ internal sealed class TrainingArguments
         Size = new Option<int?>("--size") { Description = "Clip side in pixels, a multiple of the patch size (default: the preset's)." }.AtLeast(1);
         Attention = new Option<string?>("--attention") { Description = "Attention scheme: divided_space_time, joint_space_time or space_only (default: the preset's, divided)." };
         Attention.AcceptOnlyFromAmong("divided_space_time", "joint_space_time", "space_only");
-        Epochs = new Option<int>("--epochs") { Description = "Training epochs (without it, train runs for a time budget: --time-budget, else 5 minutes).", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
+        Epochs = new Option<int>("--epochs") { Description = "Training epochs (train, demo: a time budget unless given).", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
         BatchSize = new Option<int>("--batch-size") { Description = "Clips per optimisation step.", DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
         LearningRate = new Option<double>("--lr") { Description = "Peak learning rate (after warm-up).", DefaultValueFactory = _ => Defaults.LearningRate }.Above(0);
         Optimizer = new Option<OptimizerKind>("--optimizer") { Description = "AdamW, or Sgd with momentum 0.9.", DefaultValueFactory = _ => Defaults.Optimizer };
