@@ -40,6 +40,19 @@ public sealed record ModelRecipe
         CreateModel = () => new TimeSformerModel(options),
     };
 
+    /// <summary>The ResNet18-GRU baseline: the pretrained ResNet18 is read from <paramref name="resNet18OnnxPath"/>
+    /// (<see cref="Checkpoints.ResNet18OnnxImport.DefaultPath"/> when null) each time a model is built.</summary>
+    public static ModelRecipe ResNet18Gru(string name, ResNet18GruOptions options, string? resNet18OnnxPath = null) => new()
+    {
+        Name = name,
+        Attention = "-",
+        Positional = "-",
+        Architecture = ModelArchitecture.ResNet18Gru,
+        ConfigJson = options.ToJson(),
+        Gflops = ModelComplexity.ResNet18GruGflops(options),
+        CreateModel = () => Checkpoints.ResNet18OnnxImport.CreateModel(options, resNet18OnnxPath),
+    };
+
     /// <summary>A CNN-RNN variant.</summary>
     public static ModelRecipe CnnRnn(string name, CnnRnnOptions options) => new()
     {
