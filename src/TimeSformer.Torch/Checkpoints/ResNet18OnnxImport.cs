@@ -8,7 +8,7 @@ namespace TimeSformer.Torch.Checkpoints;
 
 /// <summary>
 /// Reads the ImageNet-pretrained ResNet18 that the NuGet package <c>Microsoft.ML.DnnImageFeaturizer.ResNet18</c> ships
-/// as ONNX (CNTK, opset 8: 20 convolutions each followed by an unfolded BatchNormalization) into a
+/// as ONNX (CNTK, opset 8: 22 convolutions, each followed by an unfolded BatchNormalization; see <see cref="ResNet18Layout"/>) into a
 /// <see cref="FrozenResNet18"/>: each BatchNorm folded into its convolution, and the package's preprocessing (RGB to
 /// BGR, 0-255, minus the 224x224 mean image of <c>ResNetPreprocess.onnx</c>) folded into the input scale and offset,
 /// the stem's channel order and, for another backbone side, a bilinearly resized mean image. Applications get the
@@ -72,7 +72,7 @@ public static class ResNet18OnnxImport
         var byWidth = convs.Skip(1).GroupBy(c => c.Spec.Out).ToDictionary(g => g.Key, g => new Queue<Folded>(g.Where(c => c.Spec.Kernel == 3)));
         var shortcuts = convs.Where(c => c.Spec.Kernel == 1).ToDictionary(c => c.Spec.Out);
         if (convs.Count != expected.Count || convs[0].Spec.Kernel != 7)
-            throw NotResNet18(onnxPath, $"it has {convs.Count} convolutions (ResNet18 has {expected.Count}, the first 7x7)");
+            throw NotResNet18(onnxPath, $"it has {convs.Count} convolutions (the package's has {expected.Count}, the first 7x7)");
         foreach (var spec in expected)
         {
             Folded conv = spec == ResNet18Layout.Stem ? convs[0]

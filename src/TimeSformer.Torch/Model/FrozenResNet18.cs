@@ -27,20 +27,11 @@ public sealed class FrozenResNet18 : Module<Tensor, Tensor>
         register_buffer("input_offset", zeros(1, 3, backboneSize, backboneSize));
         conv1 = new FrozenConv(ResNet18Layout.Stem);
         register_module("conv1", conv1);
-        var layers = new Dictionary<string, ModuleList<FrozenBlock>>();
         foreach (var (name, c1, c2, down) in ResNet18Layout.Blocks)
-        {
-            string layer = name[..name.IndexOf('.')];
-            if (!layers.TryGetValue(layer, out var list))
-            {
-                list = new ModuleList<FrozenBlock>();
-                layers[layer] = list;
-                register_module(layer, list);
-            }
-            var block = new FrozenBlock(c1, c2, down);
-            list.Add(block);
-            blocks.Add(block);
-        }
+            blocks.Add(new FrozenBlock(c1, c2, down));
+        // A ModuleList registers the blocks it is created with (one added later stays out of the state dict).
+        foreach (var stage in ResNet18Layout.Blocks.Select((b, i) => (Layer: b.Name[..b.Name.IndexOf('.')], Block: blocks[i])).GroupBy(b => b.Layer))
+            register_module(stage.Key, new ModuleList<FrozenBlock>([.. stage.Select(b => b.Block)]));
     }
 
     /// <summary>Normalised RGB frames [N, 3, S, S] to pooled features [N, 512].</summary>

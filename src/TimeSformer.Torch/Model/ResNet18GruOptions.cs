@@ -26,7 +26,8 @@ public sealed record ResNet18GruOptions
     public int NumClasses { get; init; } = 10;
 
     /// <summary>Side each frame is resized to (bilinear) before ResNet18 (the network was trained at 224; 112 costs a
-    /// quarter and keeps the features usable). At least 32, ResNet18's total stride.</summary>
+    /// quarter and keeps the features usable). A multiple of 32, ResNet18's total stride: the pretrained file's padding
+    /// lets a block's shortcut and main branch agree only on even sides.</summary>
     public int BackboneSize { get; init; } = 112;
 
     /// <summary>Hidden size of the GRU.</summary>
@@ -55,8 +56,8 @@ public sealed record ResNet18GruOptions
     {
         if (ImageSize < 1 || Frames < 1 || NumClasses < 1)
             throw new ArgumentException("ResNet18GruOptions: ImageSize, Frames and NumClasses must be at least 1.");
-        if (BackboneSize < 32)
-            throw new ArgumentException($"ResNet18GruOptions: BackboneSize must be at least 32 (ResNet18's total stride), was {BackboneSize}.");
+        if (BackboneSize < 32 || BackboneSize % 32 != 0)
+            throw new ArgumentException($"ResNet18GruOptions: BackboneSize must be a multiple of 32 (ResNet18's total stride), was {BackboneSize}.");
         if (HiddenSize < 1 || RnnLayers < 1)
             throw new ArgumentException("ResNet18GruOptions: HiddenSize and RnnLayers must be at least 1.");
         if (HeadDropRate is < 0 or >= 1)
