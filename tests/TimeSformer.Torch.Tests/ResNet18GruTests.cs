@@ -166,19 +166,21 @@ public sealed class ResNet18GruTests
         var options = Tiny() with { RnnLayers = 2, HeadDropRate = 0.25, ClipMean = [0.4f, 0.5f, 0.6f], ClipStd = [0.2f, 0.3f, 0.25f] };
 
         Assert.AreEqual(options, ResNet18GruOptions.FromJson(options.ToJson()));
-        Assert.ThrowsExactly<ArgumentException>(() => new ResNet18Gru(options with { BackboneSize = 48 }));
+        // 112 px would leave the last stage 7 px, where the file's strided branch (3 px) and shortcut (4 px) disagree.
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new ResNet18Gru(options with { BackboneSize = 112 }));
+        StringAssert.Contains(e.Message, "multiple of 32");
     }
 
     [TestMethod]
-    public void Gflops_At112Px_IsAQuarterOf224Px()
+    public void Gflops_At128Px_IsAThirdOf224Px()
     {
         // torchvision's ResNet18 is 1.81 G multiply-adds per 224 px frame; the package's has a third block of 512
         // channels at 7x7 (2 * 49 * 512 * 512 * 9 = 0.23 G more).
         double at224 = ModelComplexity.ResNet18GruGflops(new ResNet18GruOptions { Frames = 1, BackboneSize = 224, HiddenSize = 1, NumClasses = 1 });
-        double at112 = ModelComplexity.ResNet18GruGflops(new ResNet18GruOptions { Frames = 1, BackboneSize = 112, HiddenSize = 1, NumClasses = 1 });
+        double at128 = ModelComplexity.ResNet18GruGflops(new ResNet18GruOptions { Frames = 1, BackboneSize = 128, HiddenSize = 1, NumClasses = 1 });
 
         Assert.AreEqual(2.05, at224, 0.02);
-        Assert.AreEqual(0.25, at112 / at224, 0.03);
+        Assert.AreEqual(128.0 * 128 / (224 * 224), at128 / at224, 0.03);
     }
 
     /// <summary>The package's preprocessing and ResNet18 models, chained in ONNX Runtime on one RGB picture (0-255).</summary>

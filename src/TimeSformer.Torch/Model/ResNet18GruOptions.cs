@@ -17,7 +17,7 @@ public sealed record ResNet18GruOptions
     public const int FeatureWidth = 512;
 
     /// <summary>Side of the clip the model takes (S).</summary>
-    public int ImageSize { get; init; } = 112;
+    public int ImageSize { get; init; } = 128;
 
     /// <summary>Frames per clip (T).</summary>
     public int Frames { get; init; } = 8;
@@ -25,10 +25,10 @@ public sealed record ResNet18GruOptions
     /// <summary>Output classes.</summary>
     public int NumClasses { get; init; } = 10;
 
-    /// <summary>Side each frame is resized to (bilinear) before ResNet18 (the network was trained at 224; 112 costs a
-    /// quarter and keeps the features usable). A multiple of 32, ResNet18's total stride: the pretrained file's padding
-    /// lets a block's shortcut and main branch agree only on even sides.</summary>
-    public int BackboneSize { get; init; } = 112;
+    /// <summary>Side each frame is resized to (bilinear) before ResNet18 (the network was trained at 224; 128 costs a
+    /// third and keeps the features usable). A multiple of 32, ResNet18's total stride: the pretrained file's padding
+    /// lets a block's strided branch and its shortcut agree only on even sides (112 fails at the last stage, 7 px).</summary>
+    public int BackboneSize { get; init; } = 128;
 
     /// <summary>Hidden size of the GRU.</summary>
     public int HiddenSize { get; init; } = 256;
@@ -139,7 +139,7 @@ public sealed record ResNet18GruOptions
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ImageSize, Frames, NumClasses, BackboneSize, HiddenSize, RnnLayers);
 
-    /// <summary>One line for logs: "ResNet18-GRU 8x112 px (backbone 112 px, hidden 256)".</summary>
+    /// <summary>One line for logs: "ResNet18-GRU 8x32 px (frozen ResNet18 at 128 px, GRU hidden 256)".</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"ResNet18-GRU {Frames}x{ImageSize} px (frozen ResNet18 at {BackboneSize} px, GRU hidden {HiddenSize})");
 }

@@ -27,7 +27,7 @@ internal sealed class TrainingArguments
         Architecture = new Option<string>("--architecture")
         {
             Description = "timesformer; cnn-rnn: the CNN-GRU baseline taking the same clips (frames and size of the preset); or "
-                + "resnet18-gru: a frozen ImageNet-pretrained ResNet18 per frame (each frame resized to 112 px, features cached) and a GRU.",
+                + "resnet18-gru: a frozen ImageNet-pretrained ResNet18 per frame (each frame resized to 128 px, features cached) and a GRU.",
             DefaultValueFactory = _ => ModelArchitecture.TimeSformer,
         };
         Architecture.AcceptOnlyFromAmong([.. ModelArchitecture.All]);
