@@ -10,6 +10,10 @@ public static class ModelArchitecture
     /// <summary>The CNN-RNN baseline: a per-frame CNN and a recurrent network over the frames.</summary>
     public const string CnnRnn = "cnn-rnn";
 
+    /// <summary>The classic CNN-RNN video baseline with a frozen ImageNet-pretrained ResNet18 per frame (pooled
+    /// 512-d features) and a GRU over the frames.</summary>
+    public const string ResNet18Gru = "resnet18-gru";
+
     /// <summary>Every architecture name, in the order the command line lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [TimeSformer, CnnRnn];
+    public static IReadOnlyList<string> All { get; } = [TimeSformer, CnnRnn, ResNet18Gru];
 }

@@ -97,6 +97,19 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Train_ResNet18GruArchitecture_ExportsOneGraphThatEvaluateScores()
+    {
+        string output = CliFixture.NewFolder("resnet18-gru");
+        var result = TrainTiny(CliFixture.Manifest, output, "--epochs", "1", "--batch-size", "12", "--architecture", "resnet18-gru");
+        CliAssert.Succeeded(result);
+        StringAssert.Contains(result.StdOut, "Model: ResNet18-GRU 4x32 px (frozen ResNet18 at 128 px");
+        StringAssert.Contains(result.StdOut, "Test accuracy");
+        var info = CliRunner.Run("info", Path.Combine(output, "model.onnx"));
+        CliAssert.Succeeded(info);
+        StringAssert.Contains(info.StdOut, "Architecture: resnet18-gru");
+    }
+
+    [TestMethod]
     public void Train_MissingData_ExitsOneWithOneLine()
     {
         var result = CliRunner.Run("train", "--data", "/no/such/videos", "--output", CliFixture.NewFolder("train"));

@@ -68,8 +68,10 @@ public static class CheckpointLoader
             {
                 ModelArchitecture.TimeSformer => new TimeSformerModel(options ?? TimeSformerOptions.FromOfficialJson(metadata.ConfigJson)),
                 ModelArchitecture.CnnRnn => new CnnRnn(CnnRnnOptions.FromJson(metadata.ConfigJson)),
+                // The checkpoint holds the frozen backbone too: no pretrained file is read.
+                ModelArchitecture.ResNet18Gru => new ResNet18Gru(ResNet18GruOptions.FromJson(metadata.ConfigJson)),
                 _ => throw new CheckpointException(path,
-                    $"holds an unknown architecture '{metadata.Architecture}'; this library builds {string.Join(" and ", ModelArchitecture.All)}."),
+                    $"holds an unknown architecture '{metadata.Architecture}'; this library builds {string.Join(", ", ModelArchitecture.All)}."),
             };
         }
         catch (Exception e) when (e is FormatException or ArgumentException)

@@ -50,7 +50,7 @@ public sealed class ModelCheckpoint : IDisposable
         Save(path, module.state_dict(), metadata);
     }
 
-    /// <summary>Writes a <see cref="TimeSformerModel"/> or <see cref="CnnRnn"/> with its own architecture and
+    /// <summary>Writes a <see cref="TimeSformerModel"/>, <see cref="CnnRnn"/> or <see cref="ResNet18Gru"/> with its own architecture and
     /// configuration, the clip it expects and its class labels (one per output, in order).</summary>
     /// <exception cref="ArgumentException">The label count differs from the model's class count, or the model is
     /// neither architecture.</exception>
@@ -62,6 +62,7 @@ public sealed class ModelCheckpoint : IDisposable
         {
             TimeSformerModel t => t.Options.NumClasses,
             CnnRnn c => c.Options.NumClasses,
+            ResNet18Gru r => r.Options.NumClasses,
             _ => throw new ArgumentException($"A {model.GetType().Name} has no architecture name; save its state dict with metadata instead.", nameof(model)),
         };
         if (labels.Count != classes)

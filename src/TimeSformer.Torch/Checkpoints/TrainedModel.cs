@@ -26,6 +26,7 @@ public sealed class TrainedModel : IDisposable
     {
         TimeSformerModel t => metadata with { Architecture = ModelArchitecture.TimeSformer, ConfigJson = t.Options.ToOfficialJson() },
         CnnRnn c => metadata with { Architecture = ModelArchitecture.CnnRnn, ConfigJson = c.Options.ToJson() },
+        ResNet18Gru r => metadata with { Architecture = ModelArchitecture.ResNet18Gru, ConfigJson = r.Options.ToJson() },
         _ => metadata,
     };
 

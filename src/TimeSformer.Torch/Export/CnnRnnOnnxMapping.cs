@@ -63,7 +63,7 @@ public sealed class CnnRnnOnnxMapping : IOnnxModelMapping
             x = graph.ReduceMean(x, [2, 3], keepDims: false, [frames, width]);
             x = graph.Transpose(graph.Reshape(x, [-1, t, width], [Batch, t, width]), [1, 0, 2], [t, Batch, width]);
         }
-        x = EmitRecurrentLayers(graph, x, width);
+        x = RecurrentOnnx.Emit(graph, stateWeights, modelOptions.Cell, modelOptions.RnnLayers, modelOptions.HiddenSize, modelOptions.Frames, x, width);
         using (graph.Scope("head"))
             return graph.GemmTransB(x, stateWeights.Initializer(graph, "head.weight", modelOptions.NumClasses, modelOptions.HiddenSize),
                 stateWeights.Initializer(graph, "head.bias", modelOptions.NumClasses), [Batch, modelOptions.NumClasses]);
@@ -104,38 +104,5 @@ public sealed class CnnRnnOnnxMapping : IOnnxModelMapping
         side = (side + 2 * pad - kernel) / stride + 1;
         return graph.Conv(x, graph.Initializer(conv + "+bn.weight", weight * scale.view(-1, 1, 1, 1)),
             graph.Initializer(conv + "+bn.bias", beta - mean * scale), kernel, stride, [frames, outWidth, side, side], pad);
-    }
-
-    /// <summary>Stacked recurrent layers over features [T, B, width] (ONNX's default sequence-first layout, which
-    /// ONNX Runtime's CPU kernels require); returns the last layer's final hidden state [B, hidden].</summary>
-    private string EmitRecurrentLayers(OnnxGraphBuilder graph, string x, int width)
-    {
-        bool gru = modelOptions.Cell == RecurrentCell.Gru;
-        string module = gru ? "gru" : "lstm";
-        int h = modelOptions.HiddenSize, t = modelOptions.Frames, gates = gru ? 3 : 4;
-        // PyTorch stacks gates r,z,n (GRU) and i,f,g,o (LSTM); ONNX wants z,r,h and i,o,f,c.
-        long[] order = gru ? [1, 0, 2] : [0, 3, 1, 2];
-        for (int layer = 0; layer < modelOptions.RnnLayers; layer++)
-        {
-            int inputWidth = layer == 0 ? width : h;
-            Tensor Gates(string name, params long[] shape)
-            {
-                var chunks = stateWeights.Get($"{module}.{name}_l{layer}", shape).chunk(gates);
-                return cat(order.Select(i => chunks[i]).ToArray(), 0).unsqueeze(0);
-            }
-
-            using var scope = graph.Scope($"{module}.l{layer}");
-            string w = graph.Initializer($"{module}.weight_ih_l{layer}.onnx", Gates("weight_ih", gates * h, inputWidth));
-            string r = graph.Initializer($"{module}.weight_hh_l{layer}.onnx", Gates("weight_hh", gates * h, h));
-            string b = graph.Initializer($"{module}.bias_l{layer}.onnx", cat([Gates("bias_ih", gates * h), Gates("bias_hh", gates * h)], 1));
-            var attributes = gru
-                ? new[] { OnnxGraphBuilder.Int("hidden_size", h), OnnxGraphBuilder.Int("linear_before_reset", 1) }
-                : new[] { OnnxGraphBuilder.Int("hidden_size", h) };
-            var outputs = graph.Node(gru ? "GRU" : "LSTM", [x, w, r, b], 2, attributes);
-            x = layer == modelOptions.RnnLayers - 1
-                ? graph.Reshape(outputs[1], [-1, h], [Batch, h])
-                : graph.Reshape(outputs[0], [t, -1, h], [t, Batch, h]);
-        }
-        return x;
     }
 }

@@ -34,6 +34,19 @@ public static class ModelComplexity
         double Mlp(double tokens) => tokens * d * hidden * 2;
     }
 
+    /// <summary>GFLOPs of one clip through a <see cref="ResNet18Gru"/> of <paramref name="o"/> (multiply-adds, as
+    /// <see cref="CnnRnnGflops"/> counts them: ResNet18 at the backbone side per frame, the GRU, the head).</summary>
+    public static double ResNet18GruGflops(ResNet18GruOptions o)
+    {
+        double rnn = 0, input = ResNet18GruOptions.FeatureWidth;
+        for (int layer = 0; layer < o.RnnLayers; layer++)
+        {
+            rnn += o.Frames * 3 * o.HiddenSize * (input + o.HiddenSize);
+            input = o.HiddenSize;
+        }
+        return (o.Frames * ResNet18Layout.MultiplyAdds(o.BackboneSize) + rnn + o.HiddenSize * o.NumClasses) / 1e9;
+    }
+
     /// <summary>GFLOPs of one clip through a <see cref="CnnRnn"/> of <paramref name="o"/>.</summary>
     public static double CnnRnnGflops(CnnRnnOptions o)
     {

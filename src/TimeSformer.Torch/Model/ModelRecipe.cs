@@ -25,6 +25,11 @@ public sealed record ModelRecipe
     /// <summary>Analytic GFLOPs per clip (<see cref="ModelComplexity"/>).</summary>
     public required double Gflops { get; init; }
 
+    /// <summary>Whether the model caches frozen per-clip features (ResNet18-GRU): it must train on a fixed set of clip
+    /// draws without per-step shift or zoom, which would make every clip new to its cache
+    /// (<see cref="Training.TrainingOptions.ForCachedFeatures"/>).</summary>
+    public bool CachesFeatures { get; init; }
+
     /// <summary>Builds a freshly initialised model (the runner seeds libtorch first).</summary>
     public required Func<nn.Module<Tensor, Tensor>> CreateModel { get; init; }
 
@@ -38,6 +43,20 @@ public sealed record ModelRecipe
         ConfigJson = options.ToOfficialJson(),
         Gflops = ModelComplexity.TimeSformerGflops(options),
         CreateModel = () => new TimeSformerModel(options),
+    };
+
+    /// <summary>The ResNet18-GRU baseline: the pretrained ResNet18 is read from <paramref name="resNet18OnnxPath"/>
+    /// (<see cref="Checkpoints.ResNet18OnnxImport.DefaultPath"/> when null) each time a model is built.</summary>
+    public static ModelRecipe ResNet18Gru(string name, ResNet18GruOptions options, string? resNet18OnnxPath = null) => new()
+    {
+        Name = name,
+        Attention = "-",
+        Positional = "-",
+        Architecture = ModelArchitecture.ResNet18Gru,
+        ConfigJson = options.ToJson(),
+        Gflops = ModelComplexity.ResNet18GruGflops(options),
+        CachesFeatures = true,
+        CreateModel = () => Checkpoints.ResNet18OnnxImport.CreateModel(options, resNet18OnnxPath),
     };
 
     /// <summary>A CNN-RNN variant.</summary>

@@ -109,6 +109,16 @@ public sealed record TrainingOptions
         TimeEmbeddingInit = TimeEmbeddingInit.Model,
     };
 
+    /// <summary>These options for a model that caches frozen per-clip features: no per-step shift or zoom, and a fixed
+    /// number of clip draws per video (this one's, or the library default when draws are fresh every epoch), so that
+    /// each draw goes through the frozen network once per run.</summary>
+    public TrainingOptions ForCachedFeatures() => this with
+    {
+        AugmentationShift = 0,
+        AugmentationZoom = 0,
+        AugmentationVariants = AugmentationVariants > 0 ? AugmentationVariants : new TrainingOptions().AugmentationVariants,
+    };
+
     /// <summary>These options with every from-scratch initialisation off, so that <see cref="Trainer.Train"/> keeps even
     /// a freshly built model's own (official) initialisation.</summary>
     public TrainingOptions ForFineTuning() =>

@@ -18,4 +18,14 @@ internal static class AblationVariants
         ModelRecipe.TimeSformer("divided-pos-space", model with { AttentionType = AttentionType.DividedSpaceTime, PositionalEmbedding = PositionalEmbedding.SpaceOnly }),
         ModelRecipe.CnnRnn(ModelArchitecture.CnnRnn, CnnRnnOptions.Matching(model)),
     ];
+
+    /// <summary>Variants an ablation trains only when named: the ResNet18-GRU baseline (a frozen ImageNet-pretrained
+    /// ResNet18 per frame and a GRU) on the same clips.</summary>
+    public static IReadOnlyList<ModelRecipe> Optional(TimeSformerOptions model) =>
+    [
+        ModelRecipe.ResNet18Gru(ModelArchitecture.ResNet18Gru, ResNet18GruOptions.Matching(model)),
+    ];
+
+    /// <summary>The standard variants, then the optional ones.</summary>
+    public static IReadOnlyList<ModelRecipe> All(TimeSformerOptions model) => [.. Standard(model), .. Optional(model)];
 }

@@ -26,7 +26,8 @@ internal sealed class TrainingArguments
         Preset.AcceptOnlyFromAmong("small", "tiny", "base", "hr", "large");
         Architecture = new Option<string>("--architecture")
         {
-            Description = "timesformer, or cnn-rnn: the CNN-GRU baseline taking the same clips (frames and size of the preset).",
+            Description = "timesformer; cnn-rnn: the CNN-GRU baseline taking the same clips (frames and size of the preset); or "
+                + "resnet18-gru: a frozen ImageNet-pretrained ResNet18 per frame (each frame resized to 128 px, features cached) and a GRU.",
             DefaultValueFactory = _ => ModelArchitecture.TimeSformer,
         };
         Architecture.AcceptOnlyFromAmong([.. ModelArchitecture.All]);
@@ -120,9 +121,12 @@ internal sealed class TrainingArguments
     }
 
     /// <summary>The model <c>--architecture</c> names, built for <paramref name="model"/>'s clips.</summary>
-    public ModelRecipe Network(ParseResult parse, TimeSformerOptions model) => parse.GetValue(Architecture) == ModelArchitecture.CnnRnn
-        ? ModelRecipe.CnnRnn(ModelArchitecture.CnnRnn, CnnRnnOptions.Matching(model))
-        : ModelRecipe.TimeSformer(ModelArchitecture.TimeSformer, model);
+    public ModelRecipe Network(ParseResult parse, TimeSformerOptions model) => parse.GetValue(Architecture) switch
+    {
+        ModelArchitecture.CnnRnn => ModelRecipe.CnnRnn(ModelArchitecture.CnnRnn, CnnRnnOptions.Matching(model)),
+        ModelArchitecture.ResNet18Gru => ModelRecipe.ResNet18Gru(ModelArchitecture.ResNet18Gru, ResNet18GruOptions.Matching(model)),
+        _ => ModelRecipe.TimeSformer(ModelArchitecture.TimeSformer, model),
+    };
 
 
     /// <summary>The data named by <paramref name="data"/>, split by its split column or by group (<c>--test-fraction</c>,

@@ -11,7 +11,8 @@ namespace TimeSformer.Cli.Commands;
 /// and the CNN-RNN baseline on one split and budget and writes one comparison table.</summary>
 internal static class AblateCommand
 {
-    private static readonly string[] VariantNames = [.. AblationVariants.Standard(Torch.Model.TimeSformerOptions.Tiny(2)).Select(v => v.Name)];
+    private static readonly string[] StandardNames = [.. AblationVariants.Standard(Torch.Model.TimeSformerOptions.Tiny(2)).Select(v => v.Name)];
+    private static readonly string[] VariantNames = [.. AblationVariants.All(Torch.Model.TimeSformerOptions.Tiny(2)).Select(v => v.Name)];
 
     public static Command Create()
     {
@@ -19,8 +20,8 @@ internal static class AblateCommand
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder for ablation.md, ablation.csv and one run folder per variant.", Required = true };
         var variants = new Option<string[]>("--variants")
         {
-            Description = $"Variants to train, any of: {string.Join(", ", VariantNames)}.",
-            DefaultValueFactory = _ => VariantNames,
+            Description = $"Variants to train, any of: {string.Join(", ", VariantNames)} (default: all but {string.Join(", ", VariantNames.Except(StandardNames))}).",
+            DefaultValueFactory = _ => StandardNames,
             AllowMultipleArgumentsPerToken = true,
         };
         variants.AcceptOnlyFromAmong(VariantNames);
@@ -42,7 +43,7 @@ internal static class AblateCommand
             var dataset = arguments.SplitData(parse, data, out string split);
             var model = arguments.Model(parse, dataset.Labels.Count);
             var chosen = parse.GetValue(variants)!;
-            var selected = AblationVariants.Standard(model).Where(v => chosen.Contains(v.Name)).ToList();
+            var selected = AblationVariants.All(model).Where(v => chosen.Contains(v.Name)).ToList();
             var clip = model.ToClipSpec();
             var training = arguments.Training(parse);
             var (train, validation) = TrainingJob.Sources(dataset, clip, training);

@@ -66,7 +66,10 @@ internal static class TrainingJob
 
     /// <summary>One line about the model trained.</summary>
     public static string Describe(ModelRecipe network, TimeSformerOptions model) =>
-        network.Architecture == ModelArchitecture.TimeSformer
-            ? $"TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, depth {model.Depth}, {network.Attention}"
-            : $"CNN-RNN {model.Frames}x{model.ImageSize} px";
+        network.Architecture switch
+        {
+            ModelArchitecture.TimeSformer => $"TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, depth {model.Depth}, {network.Attention}",
+            ModelArchitecture.ResNet18Gru => ResNet18GruOptions.FromJson(network.ConfigJson).Describe(),
+            _ => $"CNN-RNN {model.Frames}x{model.ImageSize} px",
+        };
 }
