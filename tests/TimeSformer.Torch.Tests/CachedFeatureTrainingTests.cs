@@ -17,6 +17,13 @@ public sealed class CachedFeatureTrainingTests
     }
 
     [TestMethod]
+    public void ResNet18Gru_IsTheFeatureCachingModel()
+    {
+        Assert.IsTrue(typeof(ICachesFrozenFeatures).IsAssignableFrom(typeof(ResNet18Gru)));
+        Assert.IsFalse(typeof(ICachesFrozenFeatures).IsAssignableFrom(typeof(TimeSformerModel)));
+    }
+
+    [TestMethod]
     public void ForCachedFeatures_TurnsOffPerStepAugmentationAndKeepsDrawsFixed()
     {
         var fresh = new TrainingOptions { AugmentationVariants = 0, AugmentationShift = 0.1, AugmentationZoom = 0.1, LearningRate = 3e-4 };

@@ -25,8 +25,8 @@ public sealed record ModelRecipe
     /// <summary>Analytic GFLOPs per clip (<see cref="ModelComplexity"/>).</summary>
     public required double Gflops { get; init; }
 
-    /// <summary>Whether the model caches frozen per-clip features (ResNet18-GRU): it must train on a fixed set of clip
-    /// draws without per-step shift or zoom, which would make every clip new to its cache
+    /// <summary>Whether the model caches frozen per-clip features (<see cref="ICachesFrozenFeatures"/>), known before it
+    /// is built: a caller sizes its clip sources for the fixed draws such a model trains on
     /// (<see cref="Training.TrainingOptions.ForCachedFeatures"/>).</summary>
     public bool CachesFeatures { get; init; }
 

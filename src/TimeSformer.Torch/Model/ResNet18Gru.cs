@@ -15,7 +15,7 @@ namespace TimeSformer.Torch.Model;
 /// values): a video's evaluation clip and each augmentation draw cost ResNet18 once per run, however many epochs
 /// read them. The cache assumes the backbone's buffers do not change after the first forward
 /// (<see cref="ClearFeatureCache"/> after loading other weights into a model that already ran).</remarks>
-public sealed class ResNet18Gru : Module<Tensor, Tensor>
+public sealed class ResNet18Gru : Module<Tensor, Tensor>, ICachesFrozenFeatures
 {
     private readonly FrozenResNet18 backbone;
     private readonly GRU gru;

@@ -204,7 +204,8 @@ public sealed class Trainer
         manual_seed(SeedMixer.Mix(Options.Seed, 1, epoch));
         var order = Enumerable.Range(0, train.Count).ToArray();
         new Random(SeedMixer.Mix(Options.Seed, 2, epoch)).Shuffle(order);
-        int drawEpoch = Options.AugmentationVariants > 0 ? (epoch - 1) % Options.AugmentationVariants : epoch;
+        var augmentation = model is ICachesFrozenFeatures ? Options.ForCachedFeatures() : Options;
+        int drawEpoch = augmentation.AugmentationVariants > 0 ? (epoch - 1) % augmentation.AugmentationVariants : epoch;
         var parameters = groups.SelectMany(g => g.Parameters.Select(p => p.Parameter)).ToList();
         var controllers = optimizer.ParamGroups.ToList();
         model.train();
@@ -223,7 +224,7 @@ public sealed class Trainer
             using (var scope = NewDisposeScope())
             {
                 var (x, y) = batch.ToTensors(train.ClipShape);
-                x = ClipAugmenter.ShiftAndZoom(x, Options.AugmentationShift, Options.AugmentationZoom);
+                x = ClipAugmenter.ShiftAndZoom(x, augmentation.AugmentationShift, augmentation.AugmentationZoom);
                 var logits = model.call(x);
                 ClipEvaluator.CheckClasses(logits, train.Labels.Count);
                 var loss = nn.functional.cross_entropy(logits, y, label_smoothing: Options.LabelSmoothing);
