@@ -18,15 +18,28 @@ public static class CheckpointLoader
     /// <exception cref="ArgumentException">Options are needed (official or Hugging Face file) but not given.</exception>
     /// <exception cref="CheckpointException">The file is missing or unreadable, names an unknown architecture, or its
     /// weights do not fit the configuration.</exception>
-    public static TrainedModel Load(string path, TimeSformerOptions? options = null)
+    public static TrainedModel Load(string path, TimeSformerOptions? options = null) =>
+        Load(path, options, timeSformerOnly: options is not null);
+
+    /// <summary>Loads <paramref name="path"/> as <see cref="Load(string, TimeSformerOptions?)"/> does and returns its
+    /// TimeSformer (the caller disposes it).</summary>
+    /// <exception cref="CheckpointException">As <see cref="Load(string, TimeSformerOptions?)"/>, or the file holds
+    /// another architecture.</exception>
+    public static TimeSformerModel LoadTimeSformer(string path, TimeSformerOptions? options = null) =>
+        // Every file that passes the architecture check is a TimeSformer; the TrainedModel holds nothing else to dispose.
+        (TimeSformerModel)Load(path, options, timeSformerOnly: true).Model;
+
+    private static TrainedModel Load(string path, TimeSformerOptions? options, bool timeSformerOnly)
     {
         if (!File.Exists(path)) throw new CheckpointException(path, "file not found.");
         if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) && ModelCheckpoint.IsModelCheckpoint(path))
         {
+            // Our checkpoint says what it holds: refuse another architecture before reading its weights.
+            var saved = ModelCheckpoint.ReadMetadata(path);
+            if (timeSformerOnly && saved.Architecture != ModelArchitecture.TimeSformer)
+                throw new CheckpointException(path, $"holds a '{saved.Architecture}' model, not a TimeSformer.");
             using var checkpoint = ModelCheckpoint.Load(path);
             var metadata = checkpoint.Metadata;
-            if (options is not null && metadata.Architecture != ModelArchitecture.TimeSformer)
-                throw new CheckpointException(path, $"holds a '{metadata.Architecture}' model, not a TimeSformer.");
             var model = Build(path, () => Create(path, metadata, options), checkpoint.StateDict);
             return new TrainedModel(model, TrainedModel.Describe(metadata, model));
         }
@@ -45,19 +58,6 @@ public static class CheckpointLoader
         {
             foreach (var tensor in stateDict.Values) tensor.Dispose();
         }
-    }
-
-    /// <summary>Loads <paramref name="path"/> as <see cref="Load"/> does and returns its TimeSformer (the caller
-    /// disposes it).</summary>
-    /// <exception cref="CheckpointException">As <see cref="Load"/>, or the file holds another architecture.</exception>
-    public static TimeSformerModel LoadTimeSformer(string path, TimeSformerOptions? options = null)
-    {
-        // Our checkpoint says what it holds: refuse another architecture before building it.
-        if (File.Exists(path) && path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) && ModelCheckpoint.IsModelCheckpoint(path)
-            && ModelCheckpoint.ReadMetadata(path).Architecture is var architecture && architecture != ModelArchitecture.TimeSformer)
-            throw new CheckpointException(path, $"holds a '{architecture}' model, not a TimeSformer.");
-        // Every other file Load reads is a TimeSformer; the TrainedModel holds nothing else to dispose.
-        return (TimeSformerModel)Load(path, options).Model;
     }
 
     private static nn.Module<Tensor, Tensor> Create(string path, VideoModelMetadata metadata, TimeSformerOptions? options)

@@ -58,13 +58,8 @@ public sealed class ModelCheckpoint : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(labels);
-        int classes = model switch
-        {
-            TimeSformerModel t => t.Options.NumClasses,
-            CnnRnn c => c.Options.NumClasses,
-            ResNet18Gru r => r.Options.NumClasses,
-            _ => throw new ArgumentException($"A {model.GetType().Name} has no architecture name; save its state dict with metadata instead.", nameof(model)),
-        };
+        int classes = TrainedModel.Identify(model)?.NumClasses
+            ?? throw new ArgumentException($"A {model.GetType().Name} has no architecture name; save its state dict with metadata instead.", nameof(model));
         if (labels.Count != classes)
             throw new ArgumentException($"{labels.Count} labels given for a model with {classes} classes.", nameof(labels));
         Save(path, model, TrainedModel.Describe(new VideoModelMetadata { Clip = clip, Labels = labels }, model));

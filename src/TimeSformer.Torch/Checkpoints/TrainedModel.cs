@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace TimeSformer.Torch.Checkpoints;
 
-/// <summary>A model rebuilt from a checkpoint by <see cref="CheckpointLoader.Load"/>, with its metadata: what
+/// <summary>A model rebuilt from a checkpoint by <see cref="CheckpointLoader.Load(string, TimeSformerOptions?)"/>, with its metadata: what
 /// evaluation, export and fine-tuning start from.</summary>
 public sealed class TrainedModel : IDisposable
 {
@@ -21,13 +21,18 @@ public sealed class TrainedModel : IDisposable
     public VideoModelMetadata Metadata { get; }
 
     /// <summary>The metadata with <paramref name="model"/>'s own architecture and configuration, so that a checkpoint
-    /// written with it always rebuilds the model that wrote it (<see cref="CheckpointLoader.Load"/>).</summary>
-    internal static VideoModelMetadata Describe(VideoModelMetadata metadata, nn.Module<Tensor, Tensor> model) => model switch
+    /// written with it always rebuilds the model that wrote it (<see cref="CheckpointLoader.Load(string, TimeSformerOptions?)"/>).</summary>
+    internal static VideoModelMetadata Describe(VideoModelMetadata metadata, nn.Module<Tensor, Tensor> model) =>
+        Identify(model) is { } known ? metadata with { Architecture = known.Architecture, ConfigJson = known.ConfigJson } : metadata;
+
+    /// <summary>The architecture name, configuration and class count of a model this library builds; null for any other
+    /// module.</summary>
+    internal static (string Architecture, string ConfigJson, int NumClasses)? Identify(nn.Module<Tensor, Tensor> model) => model switch
     {
-        TimeSformerModel t => metadata with { Architecture = ModelArchitecture.TimeSformer, ConfigJson = t.Options.ToOfficialJson() },
-        CnnRnn c => metadata with { Architecture = ModelArchitecture.CnnRnn, ConfigJson = c.Options.ToJson() },
-        ResNet18Gru r => metadata with { Architecture = ModelArchitecture.ResNet18Gru, ConfigJson = r.Options.ToJson() },
-        _ => metadata,
+        TimeSformerModel t => (ModelArchitecture.TimeSformer, t.Options.ToOfficialJson(), t.Options.NumClasses),
+        CnnRnn c => (ModelArchitecture.CnnRnn, c.Options.ToJson(), c.Options.NumClasses),
+        ResNet18Gru r => (ModelArchitecture.ResNet18Gru, r.Options.ToJson(), r.Options.NumClasses),
+        _ => null,
     };
 
     /// <summary>Disposes the model.</summary>

@@ -52,6 +52,7 @@ internal sealed class AblationRunner
         IProgress<(string Variant, TrainingProgress Progress)>? progress = null, CancellationToken cancellationToken = default)
     {
         var results = new List<AblationResult>();
+        var trainer = new Trainer(Options);
         var scoring = new VideoScoringOptions { BadVideos = BadVideoHandling.Skip };
         var videos = test.Samples.Select(s => (s.Location, s.Label)).ToList();
         foreach (var variant in variants)
@@ -64,8 +65,6 @@ internal sealed class AblationRunner
             };
             string folder = Path.Combine(outputDirectory, variant.Name);
             var relay = progress is null ? null : new Relay<TrainingProgress>(p => progress.Report((variant.Name, p)));
-            // A model that caches frozen features trains on fixed draws (see ModelRecipe.CachesFeatures).
-            var trainer = new Trainer(variant.CachesFeatures ? Options.ForCachedFeatures() : Options);
             var run = trainer.Train(model, metadata, train, validation, folder, relay, cancellationToken);
             string onnx = Path.Combine(folder, OnnxFileName);
             OnnxExporter.ExportCheckpoint(run.BestCheckpointPath, onnx);

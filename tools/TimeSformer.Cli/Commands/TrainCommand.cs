@@ -48,7 +48,6 @@ internal static class TrainCommand
             terminal.Line($"Data: {dataset.Samples.Count} videos, {dataset.Labels.Count} classes; {dataset.Train.Samples.Count} train, "
                 + $"{dataset.Validation.Samples.Count} val, {dataset.Test.Samples.Count} test ({split}).");
             var network = init is null ? arguments.Network(parse, model) : FineTuningArguments.Network(init, model);
-            if (network.CachesFeatures) training = training.ForCachedFeatures();
             string epochs = training.TimeBudget is { } budget ? $"the epochs that fit in {DurationText.Clock(budget)}" : $"{training.Epochs} epochs";
             terminal.Line($"Model: {TrainingJob.Describe(network, model)}{(init is null ? "" : $", from {init.Path}")}; {epochs}, {training.Optimizer} lr {training.LearningRate}, "
                 + $"batch {training.BatchSize}.");

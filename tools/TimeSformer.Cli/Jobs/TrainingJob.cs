@@ -20,6 +20,8 @@ internal static class TrainingJob
     public static Outcome Run(VideoDataset data, ModelRecipe architecture, ClipSpec clip, TrainingOptions training,
         string outputDirectory, Terminal terminal, bool resume = false)
     {
+        // The Trainer gives a feature-caching model fixed draws by itself; saying so here lets the sources keep them in memory.
+        if (architecture.CachesFeatures) training = training.ForCachedFeatures();
         var (train, validation) = Sources(data, clip, training);
         if (train.Count == 0)
             throw new InvalidDataException("The data has no training sample (split 'train').");
