@@ -38,7 +38,7 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
         OneDnnCpuIsa.Apply();
         Options = options;
         long dim = options.EmbedDim;
-        patch_embed = new PatchEmbed(options.Channels, options.PatchSize, dim);
+        patch_embed = new PatchEmbed(options.PatchInputChannels, options.PatchSize, dim);
         cls_token = new Parameter(zeros(1, 1, dim));
         if (options.PositionalEmbedding != PositionalEmbedding.None)
             pos_embed = new Parameter(zeros(1, options.PatchesPerFrame + 1, dim));
@@ -68,6 +68,7 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
                 $"TimeSformer expects clips [B, T, {Options.Channels}, H, W]; got [{string.Join(", ", clips.shape)}].");
         using var scope = NewDisposeScope();
         long b = clips.shape[0], t = clips.shape[1];
+        if (Options.FrameDifferences) clips = WithFrameDifferences(clips);
         var grid = patch_embed.call(clips.flatten(0, 1));
         long gridH = grid.shape[2], gridW = grid.shape[3], n = gridH * gridW, dim = grid.shape[1];
         var x = cat([cls_token.expand(b * t, 1, dim), grid.flatten(2).transpose(1, 2)], 1);
@@ -85,6 +86,14 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
 
         var features = norm.call(x)[.., 0];
         return head.call(head_drop.call(features)).MoveToOuterDisposeScope();
+    }
+
+    // [B, T, C, H, W] -> [B, T, 2C, H, W]: each frame followed by its difference from the frame before (the first
+    // frame's is zero), so one token sees which way its content moved.
+    private static Tensor WithFrameDifferences(Tensor clips)
+    {
+        var differences = cat([zeros_like(clips[.., ..1]), clips[.., 1..] - clips[.., ..^1]], 1);
+        return cat([clips, differences], 2);
     }
 
     // Per-frame sequences [B*T, 1+N, dim] -> one sequence per clip [B, 1+N*T, dim], patch-major, frame-minor (the

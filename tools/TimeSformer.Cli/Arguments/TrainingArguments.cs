@@ -39,6 +39,11 @@ internal sealed class TrainingArguments
         Size = new Option<int?>("--size") { Description = "Clip side in pixels, a multiple of the patch size (default: the preset's)." }.AtLeast(1);
         Attention = new Option<string?>("--attention") { Description = "Attention scheme: divided_space_time, joint_space_time or space_only (default: the preset's, divided)." };
         Attention.AcceptOnlyFromAmong("divided_space_time", "joint_space_time", "space_only");
+        FrameDifferences = new Option<bool>("--frame-differences")
+        {
+            Description = "Give the TimeSformer each frame's difference from the one before as extra input channels (default: true, or --config's frame_differences).",
+            DefaultValueFactory = _ => true,
+        };
         Epochs = new Option<int>("--epochs") { Description = "Training epochs (train, demo: a time budget unless given).", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
         BatchSize = new Option<int>("--batch-size") { Description = "Clips per optimisation step.", DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
         LearningRate = new Option<double>("--lr") { Description = "Peak learning rate (after warm-up).", DefaultValueFactory = _ => Defaults.LearningRate }.Above(0);
@@ -92,6 +97,7 @@ internal sealed class TrainingArguments
     public Option<int?> Frames { get; }
     public Option<int?> Size { get; }
     public Option<string?> Attention { get; }
+    public Option<bool> FrameDifferences { get; }
     public Option<int> Epochs { get; }
     public Option<int> BatchSize { get; }
     public Option<double> LearningRate { get; }
@@ -116,7 +122,7 @@ internal sealed class TrainingArguments
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Shift, Zoom, Workers })
+        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, FrameDifferences, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Shift, Zoom, Workers })
             command.Options.Add(option);
     }
 
@@ -160,6 +166,7 @@ internal sealed class TrainingArguments
             [Frames.Name] = Text(Frames),
             [Size.Name] = Text(Size),
             [Attention.Name] = Text(Attention),
+            [FrameDifferences.Name] = Text(FrameDifferences),
             [BatchSize.Name] = Text(BatchSize),
             [LearningRate.Name] = Text(LearningRate),
             [Optimizer.Name] = Text(Optimizer),
@@ -190,7 +197,8 @@ internal sealed class TrainingArguments
         return data.HoldOutValidation(fraction, parse.GetValue(Seed));
     }
 
-    /// <summary>The TimeSformer configuration: preset, then <c>--config</c>, then the single-value options.</summary>
+    /// <summary>The TimeSformer configuration: preset, then <c>--config</c>, then the single-value options
+    /// (<c>--frame-differences</c> is on unless <c>--config</c> sets it).</summary>
     public TimeSformerOptions Model(ParseResult parse, int classes)
     {
         var options = TimeSformerOptions.Preset(parse.GetValue(Preset)!, classes);
@@ -202,6 +210,10 @@ internal sealed class TrainingArguments
         if (parse.GetValue(Frames) is int frames) options = options with { Frames = frames };
         if (parse.GetValue(Size) is int size) options = options with { ImageSize = size };
         if (parse.GetValue(Attention) is { } attention) options = options with { AttentionType = AttentionTypeNames.FromOfficial(attention) };
+        // On unless a --config says otherwise or the option is given: the direction of motion is then visible within
+        // one token (docs/training-experiments.md, "Frame differences").
+        if (parse.GetValue(Config) is null || parse.GetResult(FrameDifferences) is { Implicit: false })
+            options = options with { FrameDifferences = parse.GetValue(FrameDifferences) };
         options = options with { NumClasses = classes };
         // Frames, size or attention that do not fit the preset or --config: the command line is at fault.
         UsageException.Check(options.Validate);
