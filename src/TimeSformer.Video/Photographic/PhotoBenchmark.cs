@@ -122,8 +122,8 @@ public sealed class PhotoBenchmark
             if (kinds.Count < 2)
                 throw new PhotoBenchmarkException(folder, $"Image folder '{folder}' holds 1 kind ('{kinds[0].Key}'); the scene-motion set "
                     + "needs at least 2 kind subfolders ('<folder>/<kind>/*.jpg').");
-            foreach (var kind in kinds.Where(k => k.Count() < 2))
-                throw new PhotoBenchmarkException(kind.First().Path, $"Kind '{kind.Key}' has 1 image ('{kind.First().Path}'); every kind "
+            if (kinds.FirstOrDefault(k => k.Count() < 2) is { } lonely)
+                throw new PhotoBenchmarkException(lonely.First().Path, $"Kind '{lonely.Key}' has 1 image ('{lonely.First().Path}'); every kind "
                     + "needs at least 2, so that whole images are held out for testing.");
         }
         var largest = kinds.MaxBy(k => k.Count())!;
