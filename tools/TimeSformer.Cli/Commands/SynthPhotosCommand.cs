@@ -33,8 +33,8 @@ internal static class SynthPhotosCommand
         var minSpeed = new Option<double>("--min-speed") { Description = "Least motion over a clip: a pan of this fraction of the view, a zoom by 1 + this, or a roll of this fraction of 90 degrees.", DefaultValueFactory = _ => Defaults.MinSpeed }.Between(0.05, 1);
         var maxSpeed = new Option<double>("--max-speed") { Description = "Most motion over a clip, in the units of --min-speed.", DefaultValueFactory = _ => Defaults.MaxSpeed }.Between(0.05, 1);
         var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of the photographs (of each kind) whose clips all go to the test split; at least one.", DefaultValueFactory = _ => Defaults.TestFraction }.Between(0.01, 0.95);
-        var container = new Option<SyntheticContainer>("--container") { Description = "AviMjpg (.avi, Motion JPEG), Mp4Mp4v (.mp4, MPEG-4 Part 2) or Mp4H264 (.mp4, H.264 through ffmpeg).", DefaultValueFactory = _ => Defaults.Container };
-        var ffmpeg = new Option<string>("--ffmpeg") { Description = "The ffmpeg executable that encodes Mp4H264.", DefaultValueFactory = _ => Defaults.FfmpegPath };
+        var container = EncodingOptions.Container(Defaults.Container);
+        var ffmpeg = EncodingOptions.Ffmpeg(Defaults.FfmpegPath);
         var seed = new Option<int>("--seed") { Description = "Seed: the same photographs and options write identical frames.", DefaultValueFactory = _ => Defaults.Seed };
         var force = ForceOption.Create("a benchmark (manifest.csv) already");
         var command = new Command("synth-photos", "Film a folder of photographs with a virtual camera (pan, zoom, roll) into real encoded videos, "
