@@ -56,7 +56,7 @@ public sealed class PhotoBenchmark
         foreach (string label in clips.Select(c => c.Label).Distinct())
             Directory.CreateDirectory(System.IO.Path.Combine(set.Root, label));
         // One photograph at a time per thread: it is decoded and shrunk once for all its clips.
-        Parallel.ForEach(clips.GroupBy(c => c.Source), group =>
+        Parallel.ForEach(clips.GroupBy(c => c.Source), ClipFileWriter.Parallelism, group =>
         {
             using var photo = PhotoClip.LoadWorkingCopy(group.Key, options.Width, options.Height);
             foreach (var clip in group)

@@ -7,6 +7,10 @@ namespace TimeSformer.Video.Synthetic;
 /// photographic sets.</summary>
 internal static class ClipFileWriter
 {
+    /// <summary>How many clips are written at once: one per core. Without the bound the thread pool adds a thread
+    /// whenever the writers block on ffmpeg's pipe, and a 2-core machine ran over 100 encoders at once.</summary>
+    public static ParallelOptions Parallelism => new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     /// <summary>The file extension of <paramref name="container"/>: <c>.avi</c> or <c>.mp4</c>.</summary>
     public static string Extension(SyntheticContainer container) => container == SyntheticContainer.AviMjpg ? ".avi" : ".mp4";
 

@@ -85,7 +85,7 @@ public sealed class SyntheticMotionDataset
         if (options.Container == SyntheticContainer.Mp4H264) FfmpegVideoWriter.EnsureAvailable(options.FfmpegPath);
         foreach (var motion in options.Classes)
             Directory.CreateDirectory(System.IO.Path.Combine(dataset.Root, ClassName(motion)));
-        Parallel.ForEach(clips, clip => Write(clip, dataset.PathOf(clip), options));
+        Parallel.ForEach(clips, ClipFileWriter.Parallelism, clip => Write(clip, dataset.PathOf(clip), options));
         dataset.ToVideoDataset().WriteCsv(dataset.ManifestPath);
         return dataset;
     }
