@@ -32,6 +32,8 @@ public sealed class BadInputMatrixTests
     [DataRow(2, "--output '{file}' is a file; give a folder", "synth --output {file}")]
     [DataRow(2, "--output '{file}' is a file; give a folder", "evaluate --model {model} --data {data} --output {file}")]
     [DataRow(2, "--output '{file}' is a file; give a folder", "bench --quick --output {file}")]
+    [DataRow(2, "--output '{file}' is a file; give a folder", "synth-photos --images {novideos} --output {file}")]
+    [DataRow(2, "--output '{data}' already holds a benchmark (manifest.csv); pass --force to replace it", "synth-photos --images {novideos} --output {data}")]
     [DataRow(2, "--output '{file}' is a file; give a folder", "train --data {data} --output {file}")]
     [DataRow(2, "--output '{run}' is a folder; give the path of the .onnx file", "export --checkpoint {ckpt} --output {run}")]
     // Outputs that would overwrite an input, a model or a finished run.
@@ -50,6 +52,7 @@ public sealed class BadInputMatrixTests
     [DataRow(2, "--output '{ablation}' already holds a training run (ablation.md): pass --force", "ablate --data {data} --output {ablation}")]
     // Files that are not what they claim: one line naming the file and the reason.
     [DataRow(1, "Folder '{novideos}' holds no video file (", "predict {novideos} --model {model}")]
+    [DataRow(1, "Image folder '{novideos}' holds no .jpg, .jpeg or .png image.", "synth-photos --images {novideos} --output {new}")]
     [DataRow(1, "Cannot decode video '{empty}': it is empty (0 bytes)", "predict {empty} --model {model}")]
     [DataRow(1, "Cannot decode video '{text}': it is not a video", "predict {text} --model {model}")]
     [DataRow(1, "Bad dataset '{binarycsv}': it holds binary data, not a CSV manifest", "train --data {binarycsv} --output {new}")]

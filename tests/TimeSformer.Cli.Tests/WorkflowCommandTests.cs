@@ -47,7 +47,7 @@ public sealed class WorkflowCommandTests
     [TestMethod]
     public void Help_EveryVerb_ExitsZeroAndDescribesItsOptions()
     {
-        foreach (var verb in new[] { "demo", "synth", "train", "ablate", "export", "import", "evaluate", "predict", "info", "bench" })
+        foreach (var verb in new[] { "demo", "synth", "synth-photos", "train", "ablate", "export", "import", "evaluate", "predict", "info", "bench" })
         {
             var result = CliRunner.Run(verb, "--help");
             CliAssert.Succeeded(result);

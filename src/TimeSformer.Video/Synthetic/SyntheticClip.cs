@@ -77,7 +77,7 @@ public sealed class SyntheticClip
 
     /// <summary>The file name without folder, e.g. <c>v_move_left_g01_c02.avi</c>.</summary>
     public string FileName(SyntheticContainer container) =>
-        $"v_{Label}_g{Group:00}_c{Index:00}{(container == SyntheticContainer.AviMjpg ? ".avi" : ".mp4")}";
+        $"v_{Label}_g{Group:00}_c{Index:00}{ClipFileWriter.Extension(container)}";
 
     /// <summary>The object's position, size and angle in frame <paramref name="frame"/>.</summary>
     public ObjectState StateAt(int frame)

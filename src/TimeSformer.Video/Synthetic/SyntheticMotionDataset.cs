@@ -1,4 +1,3 @@
-using OpenCvSharp;
 using TimeSformer.Video.Datasets;
 
 namespace TimeSformer.Video.Synthetic;
@@ -86,7 +85,7 @@ public sealed class SyntheticMotionDataset
         if (options.Container == SyntheticContainer.Mp4H264) FfmpegVideoWriter.EnsureAvailable(options.FfmpegPath);
         foreach (var motion in options.Classes)
             Directory.CreateDirectory(System.IO.Path.Combine(dataset.Root, ClassName(motion)));
-        Parallel.ForEach(clips, clip => Write(clip, dataset.PathOf(clip), options));
+        Parallel.ForEach(clips, ClipFileWriter.Parallelism, clip => Write(clip, dataset.PathOf(clip), options));
         dataset.ToVideoDataset().WriteCsv(dataset.ManifestPath);
         return dataset;
     }
@@ -99,33 +98,6 @@ public sealed class SyntheticMotionDataset
     public VideoDataset ToVideoDataset() =>
         new(Clips.Select(c => new VideoSample(PathOf(c), c.Label, $"g{c.Group:00}", c.Split)));
 
-    private static void Write(SyntheticClip clip, string path, SyntheticMotionOptions options)
-    {
-        string extension = System.IO.Path.GetExtension(path);
-        string temp = System.IO.Path.ChangeExtension(path, ".partial" + extension);
-        if (options.Container == SyntheticContainer.Mp4H264)
-        {
-            using var encoder = new FfmpegVideoWriter(temp, clip.Width, clip.Height, options.Fps, options.FfmpegPath);
-            WriteFrames(clip, encoder.Write);
-            encoder.Finish();
-        }
-        else
-        {
-            var fourcc = FourCC.FromString(options.Container == SyntheticContainer.AviMjpg ? "MJPG" : "mp4v");
-            using var writer = new VideoWriter(temp, fourcc, options.Fps, new Size(clip.Width, clip.Height));
-            if (!writer.IsOpened())
-                throw new IOException($"OpenCV could not open a {options.Container} writer for '{temp}'.");
-            WriteFrames(clip, frame => writer.Write(frame));
-        }
-        File.Move(temp, path, overwrite: true);
-    }
-
-    private static void WriteFrames(SyntheticClip clip, Action<Mat> write)
-    {
-        for (int i = 0; i < clip.FrameCount; i++)
-        {
-            using var frame = clip.RenderFrame(i);
-            write(frame);
-        }
-    }
+    private static void Write(SyntheticClip clip, string path, SyntheticMotionOptions options) =>
+        ClipFileWriter.Write(path, clip.Width, clip.Height, clip.FrameCount, clip.RenderFrame, options.Container, options.Fps, options.FfmpegPath);
 }

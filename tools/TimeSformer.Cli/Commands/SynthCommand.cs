@@ -36,8 +36,8 @@ internal static class SynthCommand
         var maxSpeed = new Option<double>("--max-speed") { Description = "Most motion over a clip, in the units of --min-speed.", DefaultValueFactory = _ => Defaults.MaxSpeed }.Between(0.05, 1.5);
         var background = new Option<SyntheticBackground>("--background") { Description = "Styled (each group's texture), Flat, Gradient, Noise (random cells) or Clutter (drifting distractor discs).", DefaultValueFactory = _ => Defaults.Background };
         var noise = new Option<int>("--noise") { Description = "Amplitude of the per-frame pixel noise (0 = none).", DefaultValueFactory = _ => Defaults.Noise }.Between(0, 127);
-        var container = new Option<SyntheticContainer>("--container") { Description = "AviMjpg (.avi, Motion JPEG), Mp4Mp4v (.mp4, MPEG-4 Part 2) or Mp4H264 (.mp4, H.264 through ffmpeg).", DefaultValueFactory = _ => Defaults.Container };
-        var ffmpeg = new Option<string>("--ffmpeg") { Description = "The ffmpeg executable that encodes Mp4H264.", DefaultValueFactory = _ => Defaults.FfmpegPath };
+        var container = EncodingOptions.Container(Defaults.Container);
+        var ffmpeg = EncodingOptions.Ffmpeg(Defaults.FfmpegPath);
         var seed = new Option<int>("--seed") { Description = "Seed: the same options write identical frames.", DefaultValueFactory = _ => Defaults.Seed };
         var command = new Command("synth", "Generate the synthetic motion set: real encoded videos whose classes differ only in the direction "
             + "of motion, growth or rotation, with a manifest.csv whose split leaves whole groups out for testing.")

@@ -9,6 +9,7 @@ internal static class VerbCatalog
     [
         DemoCommand.Create(),
         SynthCommand.Create(),
+        SynthPhotosCommand.Create(),
         TrainCommand.Create(),
         EvaluateCommand.Create(),
         MergeCommand.Create(),
