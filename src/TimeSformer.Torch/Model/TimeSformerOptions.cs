@@ -30,6 +30,9 @@ public sealed record TimeSformerOptions
     /// <c>frame_differences</c>.</summary>
     public bool FrameDifferences { get; init; }
 
+    /// <summary>The configuration name of <see cref="FrameDifferences"/>.</summary>
+    public const string FrameDifferencesKey = "frame_differences";
+
     /// <summary>Input channels of the patch embedding: <see cref="Channels"/>, twice that with
     /// <see cref="FrameDifferences"/>.</summary>
     public int PatchInputChannels => FrameDifferences ? 2 * Channels : Channels;
@@ -152,7 +155,7 @@ public sealed record TimeSformerOptions
             ["patch_size"] = PatchSize,
             ["num_frames"] = Frames,
             ["in_chans"] = Channels,
-            ["frame_differences"] = FrameDifferences,
+            [FrameDifferencesKey] = FrameDifferences,
             ["num_classes"] = NumClasses,
             ["embed_dim"] = EmbedDim,
             ["depth"] = Depth,
@@ -186,7 +189,7 @@ public sealed record TimeSformerOptions
             PatchSize = Int("patch_size", o.PatchSize),
             Frames = Int("num_frames", o.Frames),
             Channels = Int("in_chans", o.Channels),
-            FrameDifferences = Bool("frame_differences", o.FrameDifferences),
+            FrameDifferences = Bool(FrameDifferencesKey, o.FrameDifferences),
             NumClasses = Int("num_classes", o.NumClasses),
             EmbedDim = Int("embed_dim", o.EmbedDim),
             Depth = Int("depth", o.Depth),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Cli.Jobs;
 using TimeSformer.Contract;
@@ -37,11 +38,12 @@ internal sealed class TrainingArguments
         };
         Frames = new Option<int?>("--frames") { Description = "Frames per clip (default: the preset's)." }.AtLeast(1);
         Size = new Option<int?>("--size") { Description = "Clip side in pixels, a multiple of the patch size (default: the preset's)." }.AtLeast(1);
+        Patch = new Option<int?>("--patch") { Description = "Patch side in pixels, a divisor of the clip side (default: the preset's)." }.AtLeast(1);
         Attention = new Option<string?>("--attention") { Description = "Attention scheme: divided_space_time, joint_space_time or space_only (default: the preset's, divided)." };
         Attention.AcceptOnlyFromAmong("divided_space_time", "joint_space_time", "space_only");
         FrameDifferences = new Option<bool>("--frame-differences")
         {
-            Description = "Give the TimeSformer each frame's difference from the one before as extra input channels (default: true, or --config's frame_differences).",
+            Description = "Give the TimeSformer each frame's difference from the one before as extra input channels (default: true, unless --config sets frame_differences).",
             DefaultValueFactory = _ => true,
         };
         Epochs = new Option<int>("--epochs") { Description = "Training epochs (train, demo: a time budget unless given).", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
@@ -96,6 +98,7 @@ internal sealed class TrainingArguments
     public Option<FileInfo?> Config { get; }
     public Option<int?> Frames { get; }
     public Option<int?> Size { get; }
+    public Option<int?> Patch { get; }
     public Option<string?> Attention { get; }
     public Option<bool> FrameDifferences { get; }
     public Option<int> Epochs { get; }
@@ -122,7 +125,7 @@ internal sealed class TrainingArguments
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, FrameDifferences, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Shift, Zoom, Workers })
+        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Patch, Attention, FrameDifferences, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Shift, Zoom, Workers })
             command.Options.Add(option);
     }
 
@@ -165,6 +168,7 @@ internal sealed class TrainingArguments
             [Config.Name] = parse.GetValue(Config)?.FullName ?? "",
             [Frames.Name] = Text(Frames),
             [Size.Name] = Text(Size),
+            [Patch.Name] = Text(Patch),
             [Attention.Name] = Text(Attention),
             [FrameDifferences.Name] = Text(FrameDifferences),
             [BatchSize.Name] = Text(BatchSize),
@@ -202,17 +206,21 @@ internal sealed class TrainingArguments
     public TimeSformerOptions Model(ParseResult parse, int classes)
     {
         var options = TimeSformerOptions.Preset(parse.GetValue(Preset)!, classes);
+        bool configSetsDifferences = false;
         if (parse.GetValue(Config) is { } config)
         {
             InputFile.Require(config.FullName, "Config file");
-            options = TimeSformerOptions.FromOfficialJson(File.ReadAllText(config.FullName), options);
+            string json = File.ReadAllText(config.FullName);
+            options = TimeSformerOptions.FromOfficialJson(json, options);
+            configSetsDifferences = JsonNode.Parse(json)?[TimeSformerOptions.FrameDifferencesKey] is not null;
         }
         if (parse.GetValue(Frames) is int frames) options = options with { Frames = frames };
         if (parse.GetValue(Size) is int size) options = options with { ImageSize = size };
+        if (parse.GetValue(Patch) is int patch) options = options with { PatchSize = patch };
         if (parse.GetValue(Attention) is { } attention) options = options with { AttentionType = AttentionTypeNames.FromOfficial(attention) };
-        // On unless a --config says otherwise or the option is given: the direction of motion is then visible within
-        // one token (docs/training-experiments.md, "Frame differences").
-        if (parse.GetValue(Config) is null || parse.GetResult(FrameDifferences) is { Implicit: false })
+        // On unless --config sets it or the option is given: the direction of motion is then visible within one token
+        // (docs/training-experiments.md, "Frame differences").
+        if (!configSetsDifferences || parse.GetResult(FrameDifferences) is { Implicit: false })
             options = options with { FrameDifferences = parse.GetValue(FrameDifferences) };
         options = options with { NumClasses = classes };
         // Frames, size or attention that do not fit the preset or --config: the command line is at fault.
