@@ -90,17 +90,7 @@ public sealed record ResNet18GruOptions
     /// <exception cref="FormatException">The text is not a JSON object or a value has the wrong type.</exception>
     public static ResNet18GruOptions FromJson(string json)
     {
-        JsonObject node;
-        try
-        {
-            node = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("ResNet18-GRU config must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"ResNet18-GRU config is not valid JSON: {e.Message}", e);
-        }
-        if (node["backbone"] is JsonValue b && b.GetValue<string>() != "resnet18")
-            throw new FormatException($"ResNet18-GRU config names backbone '{b}'; only resnet18 is known.");
+        var node = ParseConfig(json, "ResNet18-GRU");
         if (node["cell"] is JsonValue c && c.GetValue<string>() != "gru")
             throw new FormatException($"ResNet18-GRU config names cell '{c}'; only gru is known.");
         var d = new ResNet18GruOptions();
@@ -128,6 +118,25 @@ public sealed record ResNet18GruOptions
         {
             throw new FormatException($"ResNet18-GRU config has a value of the wrong type: {e.Message}", e);
         }
+    }
+
+    /// <summary>The JSON object of a configuration of a model on the pretrained ResNet18 (<paramref name="model"/> names it
+    /// in messages), checking that it names no other backbone.</summary>
+    /// <exception cref="FormatException">The text is not a JSON object or names another backbone.</exception>
+    internal static JsonObject ParseConfig(string json, string model)
+    {
+        JsonObject node;
+        try
+        {
+            node = JsonNode.Parse(json) as JsonObject ?? throw new FormatException($"{model} config must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{model} config is not valid JSON: {e.Message}", e);
+        }
+        if (node["backbone"] is JsonValue b && b.GetValue<string>() != "resnet18")
+            throw new FormatException($"{model} config names backbone '{b}'; only resnet18 is known.");
+        return node;
     }
 
     /// <summary>Value equality that compares the mean and std element-wise.</summary>

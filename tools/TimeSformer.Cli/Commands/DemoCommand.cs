@@ -26,7 +26,8 @@ internal static class DemoCommand
         var arguments = new TrainingArguments();
         var command = new Command("demo", "Run the main job end to end on the embedded default: synthesise the motion set, train a small "
             + "TimeSformer, export it to ONNX, evaluate it through the ML.NET pipeline, and print where the report is.")
-        { output, classes, clips, groups, force, arguments.Architecture };
+        { output, classes, clips, groups, force };
+        foreach (var option in arguments.ArchitectureOptions) command.Options.Add(option);
         arguments.AddTo(command);
         command.SetAction(parse =>
         {

@@ -25,7 +25,8 @@ internal static class TrainCommand
             "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), keep the best checkpoint "
             + "(by accuracy on a 'val' split when the data has one, else on the training clips; never on the test split), "
             + "score the test split once, and export it as <output>/model.onnx.")
-        { data, output, resume, force, arguments.Architecture };
+        { data, output, resume, force };
+        foreach (var option in arguments.ArchitectureOptions) command.Options.Add(option);
         arguments.AddTo(command);
         fineTuning.AddTo(command);
         command.SetAction(parse =>
