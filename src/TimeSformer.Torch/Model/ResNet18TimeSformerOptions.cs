@@ -129,41 +129,29 @@ public sealed record ResNet18TimeSformerOptions
 
     /// <summary>Reads JSON written by <see cref="ToJson"/>; absent names keep their defaults.</summary>
     /// <exception cref="FormatException">The text is not a JSON object or a value has the wrong type.</exception>
-    public static ResNet18TimeSformerOptions FromJson(string json)
+    public static ResNet18TimeSformerOptions FromJson(string json) => ResNet18ConfigJson.Read(json, "ResNet18-TimeSformer", node =>
     {
-        var node = ResNet18GruOptions.ParseConfig(json, "ResNet18-TimeSformer");
         var d = new ResNet18TimeSformerOptions();
-        try
+        var result = d with
         {
-            int Int(string key, int fallback) => node[key] is JsonValue v ? v.GetValue<int>() : fallback;
-            double Double(string key, double fallback) => node[key] is JsonValue v ? v.GetValue<double>() : fallback;
-            IReadOnlyList<float> Floats(string key, IReadOnlyList<float> fallback) =>
-                node[key] is JsonArray a ? [.. a.Select(v => v!.GetValue<float>())] : fallback;
-            var result = d with
-            {
-                ImageSize = Int("img_size", d.ImageSize),
-                Frames = Int("num_frames", d.Frames),
-                NumClasses = Int("num_classes", d.NumClasses),
-                BackboneSize = Int("backbone_size", d.BackboneSize),
-                Stage = Int("backbone_stage", d.Stage),
-                PixelPatches = node["pixel_patches"] is JsonValue p ? p.GetValue<bool>() : d.PixelPatches,
-                EmbedDim = Int("embed_dim", d.EmbedDim),
-                Depth = Int("depth", d.Depth),
-                NumHeads = Int("num_heads", d.NumHeads),
-                MlpRatio = Double("mlp_ratio", d.MlpRatio),
-                DropPathRate = Double("drop_path_rate", d.DropPathRate),
-                HeadDropRate = Double("head_drop_rate", d.HeadDropRate),
-                ClipMean = Floats("clip_mean", d.ClipMean),
-                ClipStd = Floats("clip_std", d.ClipStd),
-            };
-            result.Validate();
-            return result;
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new FormatException($"ResNet18-TimeSformer config has a value of the wrong type: {e.Message}", e);
-        }
-    }
+            ImageSize = node.Int("img_size", d.ImageSize),
+            Frames = node.Int("num_frames", d.Frames),
+            NumClasses = node.Int("num_classes", d.NumClasses),
+            BackboneSize = node.Int("backbone_size", d.BackboneSize),
+            Stage = node.Int("backbone_stage", d.Stage),
+            PixelPatches = node.Bool("pixel_patches", d.PixelPatches),
+            EmbedDim = node.Int("embed_dim", d.EmbedDim),
+            Depth = node.Int("depth", d.Depth),
+            NumHeads = node.Int("num_heads", d.NumHeads),
+            MlpRatio = node.Double("mlp_ratio", d.MlpRatio),
+            DropPathRate = node.Double("drop_path_rate", d.DropPathRate),
+            HeadDropRate = node.Double("head_drop_rate", d.HeadDropRate),
+            ClipMean = node.Floats("clip_mean", d.ClipMean),
+            ClipStd = node.Floats("clip_std", d.ClipStd),
+        };
+        result.Validate();
+        return result;
+    });
 
     /// <summary>Value equality that compares the mean and std element-wise.</summary>
     public bool Equals(ResNet18TimeSformerOptions? other) =>

@@ -40,6 +40,15 @@ internal sealed class TrainingArguments
                 + $"3 (8x8) or 4 (4x4) (default: {hybrid.Stage}).",
         };
         BackboneStage.AcceptOnlyFromAmong("2", "3", "4");
+        BackboneSize = new Option<int?>("--backbone-size")
+        {
+            Description = $"resnet18-timesformer: the side frames are resized to for ResNet18, a multiple of 32 (default: {hybrid.BackboneSize}).",
+        };
+        BackboneSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is int side && (side < 32 || side % 32 != 0))
+                result.AddError($"--backbone-size must be a multiple of 32, was {side}.");
+        });
         PixelPatches = new Option<bool?>("--pixel-patches")
         {
             Description = $"resnet18-timesformer: add a pixel patch embedding on the token grid, true or false (default: {(hybrid.PixelPatches ? "true" : "false")}).",
@@ -102,11 +111,12 @@ internal sealed class TrainingArguments
     public Option<string> Preset { get; }
     public Option<string> Architecture { get; }
     public Option<int?> BackboneStage { get; }
+    public Option<int?> BackboneSize { get; }
     public Option<bool?> PixelPatches { get; }
 
     /// <summary>The options that choose the model family and shape its non-TimeSformer variants (<c>train</c>,
     /// <c>demo</c>; <c>ablate</c> names variants instead).</summary>
-    public IEnumerable<Option> ArchitectureOptions => [Architecture, BackboneStage, PixelPatches];
+    public IEnumerable<Option> ArchitectureOptions => [Architecture, BackboneStage, BackboneSize, PixelPatches];
     public Option<FileInfo?> Config { get; }
     public Option<int?> Frames { get; }
     public Option<int?> Size { get; }
@@ -148,12 +158,13 @@ internal sealed class TrainingArguments
         _ => ModelRecipe.TimeSformer(ModelArchitecture.TimeSformer, model),
     };
 
-    /// <summary>The resnet18-timesformer configuration for <paramref name="model"/>'s clips, with <c>--backbone-stage</c>
-    /// and <c>--pixel-patches</c> in place.</summary>
+    /// <summary>The resnet18-timesformer configuration for <paramref name="model"/>'s clips, with <c>--backbone-stage</c>,
+    /// <c>--backbone-size</c> and <c>--pixel-patches</c> in place.</summary>
     public ResNet18TimeSformerOptions Hybrid(ParseResult parse, TimeSformerOptions model)
     {
         var options = ResNet18TimeSformerOptions.Matching(model);
         if (parse.GetValue(BackboneStage) is int stage) options = options with { Stage = stage };
+        if (parse.GetValue(BackboneSize) is int side) options = options with { BackboneSize = side };
         if (parse.GetValue(PixelPatches) is bool pixels) options = options with { PixelPatches = pixels };
         UsageException.Check(options.Validate);
         return options;
@@ -186,6 +197,7 @@ internal sealed class TrainingArguments
             ["--data"] = Path.GetFullPath(dataPath),
             [Architecture.Name] = Text(Architecture),
             [BackboneStage.Name] = Text(BackboneStage),
+            [BackboneSize.Name] = Text(BackboneSize),
             [PixelPatches.Name] = Text(PixelPatches),
             [Preset.Name] = Text(Preset),
             [Config.Name] = parse.GetValue(Config)?.FullName ?? "",
