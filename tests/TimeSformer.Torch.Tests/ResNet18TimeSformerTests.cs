@@ -193,9 +193,11 @@ public sealed class ResNet18TimeSformerTests
 
         Assert.IsTrue(recipe.CachesFeatures);
         Assert.AreEqual(ModelArchitecture.ResNet18TimeSformer, recipe.Architecture);
-        double trunk = 8 * ResNet18Layout.MultiplyAdds(128, 3) / 1e9;
+        // The defaults: stage-2 maps of 64 px frames, 8x8 tokens, no pixel patches.
+        Assert.AreEqual((2, 64, 8, false), (options.Stage, options.BackboneSize, options.MapSide, options.PixelPatches));
+        double trunk = 8 * ResNet18Layout.MultiplyAdds(64, 2) / 1e9;
         Assert.IsGreaterThan(trunk, recipe.Gflops);
-        Assert.IsLessThan(8 * ResNet18Layout.MultiplyAdds(128) / 1e9, trunk, "stage 3 costs less than the whole network");
+        Assert.IsLessThan(8 * ResNet18Layout.MultiplyAdds(64) / 1e9, trunk, "stage 2 costs less than the whole network");
         Assert.IsTrue(typeof(ICachesFrozenFeatures).IsAssignableFrom(typeof(ResNet18TimeSformer)));
     }
 }

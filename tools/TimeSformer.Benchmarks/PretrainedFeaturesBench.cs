@@ -30,7 +30,7 @@ public static class PretrainedFeaturesBench
         {
             using var backbone = new FrozenResNet18(BackboneSize, stage);
             string output = stage == 4 ? $"{backbone.Channels} pooled" : $"{backbone.Channels}x{backbone.MapSide}x{backbone.MapSide}";
-            var (ms, peak) = TimeTorch(context, () => stage == 4 ? backbone.call(Input(Frames, BackboneSize)) : backbone.Maps(Input(Frames, BackboneSize)));
+            var (ms, peak) = TimeTorch(context, () => stage == 4 ? backbone.call(Input(Frames, 3, BackboneSize, BackboneSize)) : backbone.Maps(Input(Frames, 3, BackboneSize, BackboneSize)));
             table.AddRow($"ResNet18 {(stage == 4 ? "features" : $"trunk to stage {stage}")}, TorchSharp, {BackboneSize} px", output,
                 BenchFormat.Number(Frames * ResNet18Layout.MultiplyAdds(BackboneSize, stage) / 1e9, 2), ms, peak);
         }
@@ -42,10 +42,10 @@ public static class PretrainedFeaturesBench
         string gflops = BenchFormat.Number(ModelComplexity.ResNet18TimeSformerGflops(Hybrid), 2);
         int s = Hybrid.ImageSize;
         model.FeatureCacheCapacity = 0;
-        var (computed, computedPeak) = TimeTorch(context, () => model.call(Input(1, Frames, s)));
+        var (computed, computedPeak) = TimeTorch(context, () => model.call(Input(1, Frames, 3, s, s)));
         table.AddRow("hybrid, TorchSharp, trunk computed", tokens, gflops, computed, computedPeak);
         model.FeatureCacheCapacity = 1;
-        var cachedClip = Input(1, Frames, s);
+        var cachedClip = Input(1, Frames, 3, s, s);
         var (cached, cachedPeak) = TimeTorch(context, () => model.call(cachedClip));
         table.AddRow("hybrid, TorchSharp, maps from the cache", tokens, "", cached, cachedPeak);
         cachedClip.Dispose();

@@ -11,9 +11,10 @@ namespace TimeSformer.Torch.Model;
 /// It takes our usual clip [B, T, 3, S, S] (RGB normalised by <see cref="ClipMean"/> and <see cref="ClipStd"/>) and
 /// resizes each frame to <see cref="BackboneSize"/> for ResNet18 inside the model.
 /// </summary>
-/// <remarks>The defaults were chosen on the synthetic motion set's validation split (docs/hybrid-timesformer.md):
-/// stage 3 (a 16th of the backbone side: 8x8 tokens a frame at 128 px, where pooled last-stage features keep too little
-/// of where things are) with pixel patches, and the small preset's transformer (width 64, depth 2, 4 heads).</remarks>
+/// <remarks>The defaults were chosen on the synthetic motion set's validation split (docs/hybrid-timesformer.md): stage-2
+/// maps of frames resized to 64 px (8x8 tokens a frame; stage 3 there gives 4x4 and lost 6 points, and pooled
+/// last-stage features keep too little of where things are), no pixel patches (they lost 25 points), and the small
+/// preset's transformer (width 64, depth 2, 4 heads).</remarks>
 public sealed record ResNet18TimeSformerOptions
 {
     /// <summary>Side of the clip the model takes (S).</summary>
@@ -26,16 +27,17 @@ public sealed record ResNet18TimeSformerOptions
     public int NumClasses { get; init; } = 10;
 
     /// <summary>Side each frame is resized to (bilinear) before ResNet18; a multiple of 32 (see
-    /// <see cref="ResNet18GruOptions.BackboneSize"/>).</summary>
-    public int BackboneSize { get; init; } = 128;
+    /// <see cref="ResNet18GruOptions.BackboneSize"/>). 64 by default: with <see cref="Stage"/> 2 an 8x8 grid of tokens at a
+    /// quarter of the trunk's cost at 128 px.</summary>
+    public int BackboneSize { get; init; } = 64;
 
     /// <summary>The last ResNet18 stage that runs, whose maps become the tokens: 2 (128 channels at an 8th of the
     /// backbone side), 3 (256 at a 16th) or 4 (512 at a 32nd, the pooled baseline's maps).</summary>
-    public int Stage { get; init; } = 3;
+    public int Stage { get; init; } = 2;
 
     /// <summary>Whether a pixel patch embedding on the same grid (patch side S / <see cref="MapSide"/>) is added to the
     /// projected maps, so the tokens keep the fine motion ImageNet features may blur.</summary>
-    public bool PixelPatches { get; init; } = true;
+    public bool PixelPatches { get; init; }
 
     /// <summary>Token width.</summary>
     public int EmbedDim { get; init; } = 64;

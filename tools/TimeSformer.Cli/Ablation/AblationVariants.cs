@@ -21,7 +21,7 @@ internal static class AblationVariants
 
     /// <summary>Variants an ablation trains only when named, on the same clips: the ResNet18-GRU baseline (a frozen
     /// ImageNet-pretrained ResNet18 per frame and a GRU), and the TimeSformer on that ResNet18's feature maps: its
-    /// default configuration, the same without pixel patches, and on stage-2 maps.</summary>
+    /// default configuration (stage-2 maps), the same with pixel patches, and on stage-3 maps.</summary>
     public static IReadOnlyList<ModelRecipe> Optional(TimeSformerOptions model)
     {
         var hybrid = ResNet18TimeSformerOptions.Matching(model);
@@ -29,8 +29,8 @@ internal static class AblationVariants
         [
             ModelRecipe.ResNet18Gru(ModelArchitecture.ResNet18Gru, ResNet18GruOptions.Matching(model)),
             ModelRecipe.ResNet18TimeSformer(ModelArchitecture.ResNet18TimeSformer, hybrid),
-            ModelRecipe.ResNet18TimeSformer(ModelArchitecture.ResNet18TimeSformer + "-maps-only", hybrid with { PixelPatches = false }),
-            ModelRecipe.ResNet18TimeSformer(ModelArchitecture.ResNet18TimeSformer + "-stage2", hybrid with { Stage = 2 }),
+            ModelRecipe.ResNet18TimeSformer(ModelArchitecture.ResNet18TimeSformer + "-pixels", hybrid with { PixelPatches = true }),
+            ModelRecipe.ResNet18TimeSformer(ModelArchitecture.ResNet18TimeSformer + "-stage3", hybrid with { Stage = 3 }),
         ];
     }
 

@@ -36,8 +36,8 @@ internal sealed class TrainingArguments
         var hybrid = new ResNet18TimeSformerOptions();
         BackboneStage = new Option<int?>("--backbone-stage")
         {
-            Description = "resnet18-timesformer: the ResNet18 stage whose maps become the tokens: 2 (16x16 a frame at 128 px), "
-                + $"3 (8x8) or 4 (4x4) (default: {hybrid.Stage}).",
+            Description = "resnet18-timesformer: the ResNet18 stage whose maps become the tokens: 2 (an 8th of --backbone-size a side: "
+                + $"8x8 tokens a frame at 64 px), 3 (a 16th) or 4 (a 32nd) (default: {hybrid.Stage}).",
         };
         BackboneStage.AcceptOnlyFromAmong("2", "3", "4");
         BackboneSize = new Option<int?>("--backbone-size")
