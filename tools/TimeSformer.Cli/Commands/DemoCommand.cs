@@ -36,6 +36,8 @@ internal static class DemoCommand
             string root = parse.GetValue(output)!.FullName;
             int classCount = parse.GetValue(classes);
             var model = arguments.Model(parse, classCount);
+            // Before anything is written: an architecture option the clips do not fit is a usage error.
+            var network = arguments.Network(parse, model);
             string trainFolder = Path.Combine(root, "train");
             var settings = arguments.Settings(parse, Path.Combine(root, "data"));
             using var heldRoot = OutputFolder.Claim(root);
@@ -56,7 +58,6 @@ internal static class DemoCommand
             var data = arguments.HoldOutValidation(parse, VideoDataset.FromCsv(set.ManifestPath), out string? held);
             if (held is not null) terminal.Line($"Validation: {held}.");
 
-            var network = arguments.Network(parse, model);
             terminal.Line($"2/4 Training {TrainingJob.Describe(network, model)}...");
             TrainingRunFolder.Start(trainFolder, resume: false, settings);
             var trained = TrainingJob.Run(data, network, model.ToClipSpec(), arguments.Training(parse, defaultBudget: TrainingBudget, data: data), trainFolder, terminal);
