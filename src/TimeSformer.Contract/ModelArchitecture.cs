@@ -14,6 +14,11 @@ public static class ModelArchitecture
     /// 512-d features) and a GRU over the frames.</summary>
     public const string ResNet18Gru = "resnet18-gru";
 
+    /// <summary>A divided space-time TimeSformer whose frame tokens are the feature maps of a frozen ImageNet-pretrained
+    /// ResNet18 after an intermediate stage (the hybrid patch embedding of the ViT paper), optionally plus pixel
+    /// patches.</summary>
+    public const string ResNet18TimeSformer = "resnet18-timesformer";
+
     /// <summary>Every architecture name, in the order the command line lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [TimeSformer, CnnRnn, ResNet18Gru];
+    public static IReadOnlyList<string> All { get; } = [TimeSformer, CnnRnn, ResNet18Gru, ResNet18TimeSformer];
 }

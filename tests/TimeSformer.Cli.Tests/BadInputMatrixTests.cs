@@ -24,6 +24,8 @@ public sealed class BadInputMatrixTests
     [DataRow(2, "--test-fraction must be between 0 and 0.95, was 2.", Train + " --test-fraction 2")]
     [DataRow(2, "--size must be between 16 and 4096, was 8.", "synth --output {new} --size 8")]
     [DataRow(2, "ImageSize (30) must be a positive multiple of PatchSize (8)", Train + " --size 30")]
+    [DataRow(2, "--backbone-size must be a multiple of 32, was 48.", Train + " --architecture resnet18-timesformer --backbone-size 48")]
+    [DataRow(2, "with pixel patches the clip side (32) must be a multiple of the stage-3 map side (10 at backbone 160)", Train + " --architecture resnet18-timesformer --backbone-size 160 --backbone-stage 3 --pixel-patches true")]
     // Unknown verbs and options.
     [DataRow(2, "Unrecognized command or argument 'nosuchverb'", "nosuchverb")]
     [DataRow(2, "Unknown option '--no-such-option'", "predict --no-such-option {video} --model {model}")]

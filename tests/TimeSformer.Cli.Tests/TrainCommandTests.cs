@@ -125,6 +125,20 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Train_ResNet18TimeSformerArchitecture_ExportsOneGraphThatInfoDescribes()
+    {
+        string output = CliFixture.NewFolder("resnet18-timesformer");
+        var result = TrainTiny(CliFixture.Manifest, output, "--epochs", "1", "--batch-size", "12", "--architecture", "resnet18-timesformer",
+            "--backbone-size", "64", "--backbone-stage", "2", "--pixel-patches", "false");
+        CliAssert.Succeeded(result);
+        StringAssert.Contains(result.StdOut, "Model: ResNet18-TimeSformer 4x32 px (frozen ResNet18 stage 2 at 64 px: 8x8 tokens;");
+        StringAssert.Contains(result.StdOut, "Test accuracy");
+        var info = CliRunner.Run("info", Path.Combine(output, "model.onnx"));
+        CliAssert.Succeeded(info);
+        StringAssert.Contains(info.StdOut, "Architecture: resnet18-timesformer");
+    }
+
+    [TestMethod]
     public void Train_MissingData_ExitsOneWithOneLine()
     {
         var result = CliRunner.Run("train", "--data", "/no/such/videos", "--output", CliFixture.NewFolder("train"));

@@ -11,13 +11,25 @@ using static TorchSharp.torch;
 
 namespace TimeSformer.Integration.Tests;
 
-/// <summary>The ResNet18-GRU baseline end to end: trained by the <see cref="Trainer"/> on synthetic videos, its best
-/// checkpoint exported as one ONNX graph (frozen ResNet18 and GRU) and scored through ML.NET like any other model.</summary>
+/// <summary>The models on the pretrained ResNet18 end to end: trained by the <see cref="Trainer"/> on synthetic videos,
+/// the best checkpoint exported as one ONNX graph (frozen ResNet18 and the GRU, or the truncated ResNet18 and the
+/// TimeSformer on its maps) and scored through ML.NET like any other model.</summary>
 [TestClass]
 public sealed class ResNet18GruScoringTests
 {
     [TestMethod]
-    public void Evaluate_ExportedResNet18Gru_SamePredictionsAndProbabilitiesAsTorchSharp()
+    public void Evaluate_ExportedResNet18Gru_SamePredictionsAndProbabilitiesAsTorchSharp() =>
+        AssertScoresLikeTorchSharp(ModelArchitecture.ResNet18Gru, classes =>
+            ResNet18OnnxImport.CreateModel(new ResNet18GruOptions { ImageSize = 32, Frames = 4, NumClasses = classes, BackboneSize = 32, HiddenSize = 16 }));
+
+    [TestMethod]
+    public void Evaluate_ExportedResNet18TimeSformer_SamePredictionsAndProbabilitiesAsTorchSharp() =>
+        AssertScoresLikeTorchSharp(ModelArchitecture.ResNet18TimeSformer, classes => ResNet18OnnxImport.CreateModel(new ResNet18TimeSformerOptions
+        {
+            ImageSize = 32, Frames = 4, NumClasses = classes, BackboneSize = 32, Stage = 3, PixelPatches = true, EmbedDim = 16, Depth = 1, NumHeads = 2,
+        }));
+
+    private static void AssertScoresLikeTorchSharp(string architecture, Func<int, nn.Module<Tensor, Tensor>> create)
     {
         string root = Directory.CreateTempSubdirectory("resnet18gru-scoring-").FullName;
         try
@@ -28,13 +40,12 @@ public sealed class ResNet18GruScoringTests
                 Classes = [MotionClass.MoveLeft, MotionClass.MoveRight, MotionClass.Grow],
                 ClipsPerClass = 6, Groups = 3, TestFraction = 1.0 / 3, Width = 40, Height = 32, MinFrames = 10, MaxFrames = 12, Seed = 5,
             }).ToVideoDataset();
-            var options = new ResNet18GruOptions { ImageSize = 32, Frames = 4, NumClasses = dataset.Labels.Count, BackboneSize = 32, HiddenSize = 16 };
             var metadata = new VideoModelMetadata { Clip = spec, Labels = dataset.Labels };
             var trainSource = new VideoClipSource(dataset.Train, spec, cacheClips: true);
             var testSource = new VideoClipSource(dataset.Test, spec);
             manual_seed(3);
             TrainingResult result;
-            using (var model = ResNet18OnnxImport.CreateModel(options))
+            using (var model = create(dataset.Labels.Count))
                 result = new Trainer(new TrainingOptions { Epochs = 2, BatchSize = 4, Seed = 11, Threads = 1, AugmentationVariants = 1 })
                     .Train(model, metadata, trainSource, null, Path.Combine(root, "run"));
             string onnx = Path.Combine(root, "model.onnx");
@@ -43,8 +54,8 @@ public sealed class ResNet18GruScoringTests
             var header = OnnxModelHeader.Read(onnx);
             var evaluation = VideoEvaluator.Evaluate(new MLContext(seed: 1), onnx, dataset.Test.Samples.Select(s => (s.Path, s.Label)));
 
-            Assert.AreEqual(ModelArchitecture.ResNet18Gru, written.Architecture);
-            Assert.AreEqual(ModelArchitecture.ResNet18Gru, header.MetadataProps[VideoModelMetadata.ArchitectureKey]);
+            Assert.AreEqual(architecture, written.Architecture);
+            Assert.AreEqual(architecture, header.MetadataProps[VideoModelMetadata.ArchitectureKey]);
             using var trained = CheckpointLoader.Load(result.BestCheckpointPath);
             var torch = ClipEvaluator.Evaluate(trained.Model, testSource);
             Assert.HasCount(dataset.Test.Samples.Count, evaluation.Videos);

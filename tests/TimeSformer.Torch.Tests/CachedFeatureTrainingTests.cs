@@ -9,17 +9,19 @@ namespace TimeSformer.Torch.Tests;
 public sealed class CachedFeatureTrainingTests
 {
     [TestMethod]
-    public void ResNet18GruRecipe_CachesFeatures_OthersDoNot()
+    public void ResNet18Recipes_CacheFeatures_OthersDoNot()
     {
         Assert.IsTrue(ModelRecipe.ResNet18Gru("r", new ResNet18GruOptions()).CachesFeatures);
+        Assert.IsTrue(ModelRecipe.ResNet18TimeSformer("h", new ResNet18TimeSformerOptions()).CachesFeatures);
         Assert.IsFalse(ModelRecipe.TimeSformer("t", TimeSformerOptions.Tiny(2)).CachesFeatures);
         Assert.IsFalse(ModelRecipe.CnnRnn("c", CnnRnnOptions.Small(2)).CachesFeatures);
     }
 
     [TestMethod]
-    public void ResNet18Gru_IsTheFeatureCachingModel()
+    public void ResNet18Models_AreTheFeatureCachingModels()
     {
         Assert.IsTrue(typeof(ICachesFrozenFeatures).IsAssignableFrom(typeof(ResNet18Gru)));
+        Assert.IsTrue(typeof(ICachesFrozenFeatures).IsAssignableFrom(typeof(ResNet18TimeSformer)));
         Assert.IsFalse(typeof(ICachesFrozenFeatures).IsAssignableFrom(typeof(TimeSformerModel)));
     }
 

@@ -21,4 +21,8 @@ public enum BenchSection
     /// <summary>fp32 vs int8 (and bf16 where ONNX Runtime runs it): time per clip and per multi-view video, agreement,
     /// share of an int8 GEMM.</summary>
     Quantization,
+
+    /// <summary>The frozen pretrained ResNet18 (pooled features, stage-2 and stage-3 maps) and the TimeSformer on its
+    /// maps (TorchSharp with and without the feature cache, ONNX Runtime): time and peak memory per clip.</summary>
+    PretrainedFeatures,
 }

@@ -34,6 +34,7 @@ public static class BenchmarkSuite
                     BenchSection.Training => [TrainingBench.Run(context)],
                     BenchSection.LongVideos => [LongVideoBench.Run(context)],
                     BenchSection.Quantization => QuantizationBench.Run(context),
+                    BenchSection.PretrainedFeatures => [PretrainedFeaturesBench.Run(context)],
                     _ => throw new ArgumentOutOfRangeException(nameof(options), $"Unknown section {section}."),
                 };
                 foreach (var table in tables) report.Add(table);

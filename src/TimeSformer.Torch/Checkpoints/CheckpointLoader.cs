@@ -70,6 +70,7 @@ public static class CheckpointLoader
                 ModelArchitecture.CnnRnn => new CnnRnn(CnnRnnOptions.FromJson(metadata.ConfigJson)),
                 // The checkpoint holds the frozen backbone too: no pretrained file is read.
                 ModelArchitecture.ResNet18Gru => new ResNet18Gru(ResNet18GruOptions.FromJson(metadata.ConfigJson)),
+                ModelArchitecture.ResNet18TimeSformer => new ResNet18TimeSformer(ResNet18TimeSformerOptions.FromJson(metadata.ConfigJson)),
                 _ => throw new CheckpointException(path,
                     $"holds an unknown architecture '{metadata.Architecture}'; this library builds {string.Join(", ", ModelArchitecture.All)}."),
             };

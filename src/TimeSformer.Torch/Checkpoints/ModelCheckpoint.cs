@@ -50,7 +50,8 @@ public sealed class ModelCheckpoint : IDisposable
         Save(path, module.state_dict(), metadata);
     }
 
-    /// <summary>Writes a <see cref="TimeSformerModel"/>, <see cref="CnnRnn"/> or <see cref="ResNet18Gru"/> with its own architecture and
+    /// <summary>Writes a <see cref="TimeSformerModel"/>, <see cref="CnnRnn"/>, <see cref="ResNet18Gru"/> or
+    /// <see cref="ResNet18TimeSformer"/> with its own architecture and
     /// configuration, the clip it expects and its class labels (one per output, in order).</summary>
     /// <exception cref="ArgumentException">The label count differs from the model's class count, or the model is
     /// neither architecture.</exception>

@@ -32,12 +32,23 @@ public static class ResNet18OnnxImport
     /// <param name="options">The model configuration.</param>
     /// <param name="onnxPath">The package's <c>ResNet18.onnx</c>; <see cref="DefaultPath"/> when null.</param>
     /// <exception cref="CheckpointException">A file is missing or is not the package's ResNet18.</exception>
-    public static ResNet18Gru CreateModel(ResNet18GruOptions options, string? onnxPath = null)
+    public static ResNet18Gru CreateModel(ResNet18GruOptions options, string? onnxPath = null) =>
+        WithPretrainedBackbone(new ResNet18Gru(options), m => m.Backbone, options.ClipMean, options.ClipStd, onnxPath);
+
+    /// <summary>A <see cref="ResNet18TimeSformer"/> with the pretrained (truncated) backbone; the projection and the
+    /// transformer freshly initialised.</summary>
+    /// <param name="options">The model configuration.</param>
+    /// <param name="onnxPath">The package's <c>ResNet18.onnx</c>; <see cref="DefaultPath"/> when null.</param>
+    /// <exception cref="CheckpointException">A file is missing or is not the package's ResNet18.</exception>
+    public static ResNet18TimeSformer CreateModel(ResNet18TimeSformerOptions options, string? onnxPath = null) =>
+        WithPretrainedBackbone(new ResNet18TimeSformer(options), m => m.Backbone, options.ClipMean, options.ClipStd, onnxPath);
+
+    private static T WithPretrainedBackbone<T>(T model, Func<T, FrozenResNet18> backbone, IReadOnlyList<float> clipMean,
+        IReadOnlyList<float> clipStd, string? onnxPath) where T : nn.Module
     {
-        var model = new ResNet18Gru(options);
         try
         {
-            LoadInto(model.Backbone, options, onnxPath ?? DefaultPath);
+            LoadInto(backbone(model), clipMean, clipStd, onnxPath ?? DefaultPath);
         }
         catch
         {
@@ -47,21 +58,23 @@ public static class ResNet18OnnxImport
         return model;
     }
 
-    /// <summary>Fills <paramref name="backbone"/> (built for <paramref name="options"/>' backbone side) from the file.</summary>
+    /// <summary>Fills <paramref name="backbone"/> (its side and stages) from the file, for clips normalised with
+    /// <paramref name="clipMean"/> and <paramref name="clipStd"/>; a truncated backbone takes the blocks it holds.</summary>
     /// <exception cref="CheckpointException">A file is missing or is not the package's ResNet18.</exception>
-    public static void LoadInto(FrozenResNet18 backbone, ResNet18GruOptions options, string onnxPath)
+    public static void LoadInto(FrozenResNet18 backbone, IReadOnlyList<float> clipMean, IReadOnlyList<float> clipStd, string onnxPath)
     {
         using var scope = NewDisposeScope();
-        StateDictLoader.Load(backbone, ReadStateDict(options, onnxPath), onnxPath);
+        var held = backbone.state_dict().Keys.ToHashSet();
+        var state = ReadStateDict(backbone.BackboneSize, clipMean, clipStd, onnxPath).Where(kv => held.Contains(kv.Key)).ToDictionary();
+        StateDictLoader.Load(backbone, state, onnxPath);
     }
 
-    /// <summary>The <see cref="FrozenResNet18"/> state dict the file holds for <paramref name="options"/> (backbone
-    /// side, clip mean and std): folded convolutions by <see cref="ResNet18Layout"/> name, <c>input_scale</c> and
+    /// <summary>The whole <see cref="FrozenResNet18"/> state dict the file holds for a backbone side and the clips' mean
+    /// and std: folded convolutions by <see cref="ResNet18Layout"/> name, <c>input_scale</c> and
     /// <c>input_offset</c>.</summary>
     /// <exception cref="CheckpointException">A file is missing or is not the package's ResNet18.</exception>
-    public static Dictionary<string, Tensor> ReadStateDict(ResNet18GruOptions options, string onnxPath)
+    public static Dictionary<string, Tensor> ReadStateDict(int backboneSize, IReadOnlyList<float> clipMean, IReadOnlyList<float> clipStd, string onnxPath)
     {
-        options.Validate();
         var graph = Read(onnxPath).Graph;
         var initializers = graph.Initializer.ToDictionary(i => i.Name);
         var convs = FoldedConvolutions(graph, initializers, onnxPath);
@@ -88,11 +101,11 @@ public static class ResNet18OnnxImport
         // Our clip x (RGB, (v/255 - mean)/std) becomes v_bgr - meanImage: v = x * 255 std + 255 mean per RGB channel; the
         // stem's input channels are reversed so that it reads RGB where it was trained on BGR.
         state["conv1.weight"] = state["conv1.weight"].flip(1);
-        var mean = tensor(options.ClipMean.ToArray()).view(1, 3, 1, 1);
-        var std = tensor(options.ClipStd.ToArray()).view(1, 3, 1, 1);
+        var mean = tensor(clipMean.ToArray()).view(1, 3, 1, 1);
+        var std = tensor(clipStd.ToArray()).view(1, 3, 1, 1);
         var meanImageRgb = MeanImage(onnxPath).flip(1);
-        if (options.BackboneSize != TrainedSize)
-            meanImageRgb = nn.functional.interpolate(meanImageRgb, [options.BackboneSize, options.BackboneSize],
+        if (backboneSize != TrainedSize)
+            meanImageRgb = nn.functional.interpolate(meanImageRgb, [backboneSize, backboneSize],
                 mode: InterpolationMode.Bilinear, align_corners: false);
         state["input_scale"] = std * 255;
         state["input_offset"] = mean * 255 - meanImageRgb;
@@ -147,7 +160,7 @@ public static class ResNet18OnnxImport
     private static ModelProto Read(string path)
     {
         if (!File.Exists(path))
-            throw new CheckpointException(path, "not found. The resnet18-gru model reads the pretrained ResNet18 of the NuGet package "
+            throw new CheckpointException(path, "not found. The resnet18-gru and resnet18-timesformer models read the pretrained ResNet18 of the NuGet package "
                 + "Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1 (tools/DnnImageModels/): an application gets it beside its assemblies "
                 + "with <UsesResNet18Weights>true</UsesResNet18Weights> (build/ResNet18Weights.targets).");
         try

@@ -32,6 +32,7 @@ public sealed class TrainedModel : IDisposable
         TimeSformerModel t => (ModelArchitecture.TimeSformer, t.Options.ToOfficialJson(), t.Options.NumClasses),
         CnnRnn c => (ModelArchitecture.CnnRnn, c.Options.ToJson(), c.Options.NumClasses),
         ResNet18Gru r => (ModelArchitecture.ResNet18Gru, r.Options.ToJson(), r.Options.NumClasses),
+        ResNet18TimeSformer h => (ModelArchitecture.ResNet18TimeSformer, h.Options.ToJson(), h.Options.NumClasses),
         _ => null,
     };
 

@@ -47,6 +47,8 @@ public static class OnnxExporter
             {
                 ModelArchitecture.CnnRnn => new CnnRnnOnnxMapping(CnnRnnOptions.FromJson(saved.ConfigJson), checkpoint.StateDict),
                 ModelArchitecture.ResNet18Gru => new ResNet18GruOnnxMapping(ResNet18GruOptions.FromJson(saved.ConfigJson), checkpoint.StateDict),
+                ModelArchitecture.ResNet18TimeSformer => new ResNet18TimeSformerOnnxMapping(
+                    ResNet18TimeSformerOptions.FromJson(saved.ConfigJson), checkpoint.StateDict),
                 ModelArchitecture.TimeSformer => new TimeSformerOnnxMapping(
                     config ?? TimeSformerOptions.FromOfficialJson(saved.ConfigJson), checkpoint.StateDict),
                 _ => throw new OnnxExportException($"Checkpoint '{checkpointPath}' holds a '{saved.Architecture}' model; " +
@@ -97,6 +99,18 @@ public static class OnnxExporter
     public static VideoModelMetadata Export(ResNet18Gru model, VideoModelMetadata metadata, string path,
         OnnxExportOptions? options = null) =>
         Export(new ResNet18GruOnnxMapping(model.Options, model.state_dict()), metadata, path, options);
+
+    /// <summary>Exports a ResNet18-TimeSformer (frozen truncated backbone, projection and transformer in one graph) to
+    /// <paramref name="path"/>.</summary>
+    /// <param name="model">The model; its <see cref="ResNet18TimeSformer.Options"/> fix T, S and the graph.</param>
+    /// <param name="metadata">Clip spec and labels; its architecture, configuration and producer are replaced by
+    /// the model's.</param>
+    /// <param name="path">The .onnx file to write.</param>
+    /// <param name="options">Optional settings.</param>
+    /// <returns>The metadata written to the file.</returns>
+    public static VideoModelMetadata Export(ResNet18TimeSformer model, VideoModelMetadata metadata, string path,
+        OnnxExportOptions? options = null) =>
+        Export(new ResNet18TimeSformerOnnxMapping(model.Options, model.state_dict()), metadata, path, options);
 
     /// <summary>Exports a model to <paramref name="path"/> (written to a temporary file, then moved into place).</summary>
     /// <param name="mapping">The model, e.g. a <see cref="TimeSformerOnnxMapping"/>.</param>

@@ -1,5 +1,3 @@
-using Google.Protobuf;
-using Onnx;
 using TimeSformer.Contract;
 using TimeSformer.Torch.Model;
 using static TorchSharp.torch;
@@ -49,36 +47,13 @@ public sealed class ResNet18GruOnnxMapping : IOnnxModelMapping
     public string EmitLogits(OnnxGraphBuilder graph, string pixelValues)
     {
         using var scope = NewDisposeScope();
-        int s = modelOptions.ImageSize, t = modelOptions.Frames, side = modelOptions.BackboneSize;
+        int s = modelOptions.ImageSize, t = modelOptions.Frames;
         const int width = ResNet18GruOptions.FeatureWidth;
         OnnxDim frames = $"{Batch}*{t}";
         string x = graph.Reshape(pixelValues, [-1, 3, s, s], [frames, 3, s, s]);
         using (graph.Scope("backbone"))
         {
-            if (s != side)
-            {
-                string sizes = graph.Concat(0, [graph.Shape(x, 0, 2), graph.Int64s(side, side)]);
-                x = graph.Node("Resize", [x, "", "", sizes], [frames, 3, side, side],
-                    Text("mode", "linear"), Text("coordinate_transformation_mode", "pytorch_half_pixel"));
-            }
-            x = graph.Mul(x, stateWeights.Initializer(graph, Prefix + "input_scale", 1, 3, 1, 1), [frames, 3, side, side]);
-            x = graph.Add(x, stateWeights.Initializer(graph, Prefix + "input_offset", 1, 3, side, side), [frames, 3, side, side]);
-            x = graph.Relu(EmitConv(graph, ResNet18Layout.Stem, x, frames, ref side), [frames, ResNet18Layout.Stem.Out, side, side]);
-            side = ResNet18Layout.PoolOutputSide(side);
-            x = graph.Node("MaxPool", [x], [frames, ResNet18Layout.Stem.Out, side, side],
-                OnnxGraphBuilder.Ints("kernel_shape", [ResNet18Layout.PoolKernel, ResNet18Layout.PoolKernel]),
-                OnnxGraphBuilder.Ints("strides", [ResNet18Layout.PoolStride, ResNet18Layout.PoolStride]),
-                OnnxGraphBuilder.Ints("pads", [ResNet18Layout.PoolPadBegin, ResNet18Layout.PoolPadBegin, ResNet18Layout.PoolPadEnd, ResNet18Layout.PoolPadEnd]));
-            foreach (var (name, conv1, conv2, downsample) in ResNet18Layout.Blocks)
-            {
-                using var block = graph.Scope(name);
-                int inSide = side;
-                string y = graph.Relu(EmitConv(graph, conv1, x, frames, ref side), [frames, conv1.Out, side, side]);
-                y = EmitConv(graph, conv2, y, frames, ref side);
-                string shortcut = downsample is null ? x : EmitConv(graph, downsample, x, frames, ref inSide);
-                OnnxDim[] shape = [frames, conv2.Out, side, side];
-                x = graph.Relu(graph.Add(y, shortcut, shape), shape);
-            }
+            x = ResNet18Onnx.EmitMaps(graph, stateWeights, Prefix, x, frames, s, modelOptions.BackboneSize, ResNet18Layout.StageWidths.Count).Maps;
             x = graph.ReduceMean(x, [2, 3], keepDims: false, [frames, width]);
         }
         using (graph.Scope("features"))
@@ -88,19 +63,4 @@ public sealed class ResNet18GruOnnxMapping : IOnnxModelMapping
             return graph.GemmTransB(x, stateWeights.Initializer(graph, "head.weight", modelOptions.NumClasses, modelOptions.HiddenSize),
                 stateWeights.Initializer(graph, "head.bias", modelOptions.NumClasses), [Batch, modelOptions.NumClasses]);
     }
-
-    /// <summary>A folded convolution with the pretrained file's padding (ONNX pads: begins, then ends).</summary>
-    private string EmitConv(OnnxGraphBuilder graph, ResNet18Conv conv, string x, OnnxDim frames, ref int side)
-    {
-        using var scope = graph.Scope(conv.Name[(conv.Name.LastIndexOf('.') + 1)..]);
-        string weight = stateWeights.Initializer(graph, Prefix + conv.Name + ".weight", conv.Out, conv.In, conv.Kernel, conv.Kernel);
-        string bias = stateWeights.Initializer(graph, Prefix + conv.Name + ".bias", conv.Out);
-        side = conv.OutputSide(side);
-        return graph.Node("Conv", [x, weight, bias], [frames, conv.Out, side, side],
-            OnnxGraphBuilder.Ints("kernel_shape", [conv.Kernel, conv.Kernel]), OnnxGraphBuilder.Ints("strides", [conv.Stride, conv.Stride]),
-            OnnxGraphBuilder.Ints("pads", [conv.PadBegin, conv.PadBegin, conv.PadEnd, conv.PadEnd]));
-    }
-
-    private static AttributeProto Text(string name, string value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
 }

@@ -20,12 +20,21 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     private readonly TimeSformerOptions modelOptions;
     private readonly StateDictWeights stateWeights;
     private readonly int frameCount, patchCount, embedDim, headCount;
+    private readonly string keyPrefix;
 
     /// <summary>Prepares the mapping; weights are read and checked while <see cref="EmitLogits"/> runs.</summary>
     /// <param name="options">The model configuration.</param>
     /// <param name="stateDict">Parameters by official name (as <c>module.state_dict()</c> returns them).</param>
     public TimeSformerOnnxMapping(TimeSformerOptions options, IReadOnlyDictionary<string, Tensor> stateDict)
+        : this(options, stateDict, "")
     {
+    }
+
+    /// <summary>Prepares the mapping of a TimeSformer held by another model, whose state-dict names start with
+    /// <paramref name="prefix"/> (<c>transformer.</c>); that model emits the patch grid (<see cref="EmitFromGrid"/>).</summary>
+    internal TimeSformerOnnxMapping(TimeSformerOptions options, IReadOnlyDictionary<string, Tensor> stateDict, string prefix)
+    {
+        keyPrefix = prefix;
         options.Validate();
         modelOptions = options;
         stateWeights = new StateDictWeights(stateDict, $"a {AttentionTypeNames.ToOfficial(options.AttentionType)} TimeSformer " +
@@ -53,10 +62,27 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     private bool UsesPosEmbed => modelOptions.PositionalEmbedding != PositionalEmbedding.None;
 
     /// <inheritdoc />
-    public string EmitLogits(OnnxGraphBuilder graph, string pixelValues)
+    public string EmitLogits(OnnxGraphBuilder graph, string pixelValues) => EmitFromGrid(graph, EmitPatchEmbed(graph, pixelValues));
+
+    /// <summary>The pixel patch embedding (<c>patch_embed</c>): clips [B, T, C, S, S] to patch grids
+    /// [B*T, D, S/patch, S/patch], through their frame differences when the configuration has them.</summary>
+    internal string EmitPatchEmbed(OnnxGraphBuilder graph, string pixelValues)
+    {
+        int s = modelOptions.ImageSize, p = modelOptions.PatchSize, side = modelOptions.PatchesPerSide, c = modelOptions.PatchInputChannels;
+        OnnxDim frames = $"{Batch}*{frameCount}";
+        using var scope = graph.Scope("patch_embed");
+        string x = modelOptions.FrameDifferences ? EmitFrameDifferences(graph, pixelValues) : pixelValues;
+        x = graph.Reshape(x, [-1, c, s, s], [frames, c, s, s]);
+        return graph.Conv(x, Param(graph, "patch_embed.proj.weight", embedDim, c, p, p),
+            Param(graph, "patch_embed.proj.bias", embedDim), p, p, [frames, embedDim, side, side]);
+    }
+
+    /// <summary>Everything after the patch embedding, from patch grids [B*T, D, side, side] (side: the configuration's
+    /// patches per side) to logits [B, classes]: CLS token, positional embeddings, blocks, norm, head.</summary>
+    internal string EmitFromGrid(OnnxGraphBuilder graph, string grid)
     {
         using var scope = NewDisposeScope();
-        var (x, groups) = EmitEmbedding(graph, pixelValues);
+        var (x, groups) = EmitEmbedding(graph, grid);
         for (int i = 0; i < modelOptions.Depth; i++)
         {
             bool last = i == modelOptions.Depth - 1;
@@ -79,20 +105,12 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
         }
     }
 
-    /// <summary>Patch embedding, positional embeddings and CLS token. Returns the tokens, [B, 1+N*T, D] in the
-    /// official (n t) order, or [B*T, 1+N, D] for space-only attention, and the attention group dimension.</summary>
-    private (string Tokens, OnnxDim Groups) EmitEmbedding(OnnxGraphBuilder graph, string pixelValues)
+    /// <summary>Positional embeddings and CLS token on patch grids [B*T, D, side, side]. Returns the tokens,
+    /// [B, 1+N*T, D] in the official (n t) order, or [B*T, 1+N, D] for space-only attention, and the attention group
+    /// dimension.</summary>
+    private (string Tokens, OnnxDim Groups) EmitEmbedding(OnnxGraphBuilder graph, string x)
     {
-        int s = modelOptions.ImageSize, p = modelOptions.PatchSize, side = modelOptions.PatchesPerSide, c = modelOptions.PatchInputChannels;
         OnnxDim frames = $"{Batch}*{frameCount}";
-        string x;
-        using (graph.Scope("patch_embed"))
-        {
-            x = modelOptions.FrameDifferences ? EmitFrameDifferences(graph, pixelValues) : pixelValues;
-            x = graph.Reshape(x, [-1, c, s, s], [frames, c, s, s]);
-            x = graph.Conv(x, Param(graph, "patch_embed.proj.weight", embedDim, c, p, p),
-                Param(graph, "patch_embed.proj.bias", embedDim), p, p, [frames, embedDim, side, side]);
-        }
         var clsToken = Weight("cls_token", 1, 1, embedDim);
         var patchPos = (Tensor?)null;
         if (UsesPosEmbed)
@@ -286,7 +304,7 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     private string EmitLayerNorm(OnnxGraphBuilder graph, string name, string x, OnnxDim[] shape) =>
         graph.LayerNorm(x, Param(graph, name + ".weight", embedDim), Param(graph, name + ".bias", embedDim), modelOptions.LayerNormEps, shape);
 
-    private string Param(OnnxGraphBuilder graph, string name, params long[] shape) => stateWeights.Initializer(graph, name, shape);
+    private string Param(OnnxGraphBuilder graph, string name, params long[] shape) => stateWeights.Initializer(graph, keyPrefix + name, shape);
 
-    private Tensor Weight(string name, params long[] shape) => stateWeights.Get(name, shape);
+    private Tensor Weight(string name, params long[] shape) => stateWeights.Get(keyPrefix + name, shape);
 }

@@ -10,7 +10,9 @@ namespace TimeSformer.Torch.Model;
 /// statistics), the padding is the pretrained file's. Its input is a batch of our normalised RGB frames
 /// [N, 3, S, S]; it resizes them to the backbone side, maps them to what the network was trained on
 /// (x * <c>input_scale</c> + <c>input_offset</c>: undo our normalisation, 0-255, BGR through the stem's channel order,
-/// minus the mean image) and returns the globally pooled features [N, 512].
+/// minus the mean image) and returns the globally pooled features [N, 512]; <see cref="Maps"/> gives the feature maps
+/// before the pooling. A network truncated after an earlier stage (<see cref="Stages"/>) holds only the blocks it runs,
+/// and its maps keep more of where things are (stage 3: 256 channels at a sixteenth of the side).
 /// </summary>
 public sealed class FrozenResNet18 : Module<Tensor, Tensor>
 {
@@ -18,24 +20,46 @@ public sealed class FrozenResNet18 : Module<Tensor, Tensor>
     private readonly FrozenConv conv1;
     private readonly List<FrozenBlock> blocks = [];
 
-    /// <summary>Creates the network with zero weights (a checkpoint or <see cref="Checkpoints.ResNet18OnnxImport"/>
-    /// fills them).</summary>
-    public FrozenResNet18(int backboneSize) : base(nameof(FrozenResNet18))
+    /// <summary>Creates the network through stage <paramref name="stages"/> (1-4; 4 is the whole network) with zero
+    /// weights (a checkpoint or <see cref="Checkpoints.ResNet18OnnxImport"/> fills them).</summary>
+    public FrozenResNet18(int backboneSize, int stages = 4) : base(nameof(FrozenResNet18))
     {
         this.backboneSize = backboneSize;
+        Stages = stages;
         register_buffer("input_scale", ones(1, 3, 1, 1));
         register_buffer("input_offset", zeros(1, 3, backboneSize, backboneSize));
         conv1 = new FrozenConv(ResNet18Layout.Stem);
         register_module("conv1", conv1);
-        foreach (var (name, c1, c2, down) in ResNet18Layout.Blocks)
+        var layout = ResNet18Layout.BlocksThrough(stages).ToList();
+        foreach (var (name, c1, c2, down) in layout)
             blocks.Add(new FrozenBlock(c1, c2, down));
         // A ModuleList registers the blocks it is created with (one added later stays out of the state dict).
-        foreach (var stage in ResNet18Layout.Blocks.Select((b, i) => (Layer: b.Name[..b.Name.IndexOf('.')], Block: blocks[i])).GroupBy(b => b.Layer))
+        foreach (var stage in layout.Select((b, i) => (Layer: b.Name[..b.Name.IndexOf('.')], Block: blocks[i])).GroupBy(b => b.Layer))
             register_module(stage.Key, new ModuleList<FrozenBlock>([.. stage.Select(b => b.Block)]));
     }
 
-    /// <summary>Normalised RGB frames [N, 3, S, S] to pooled features [N, 512].</summary>
+    /// <summary>Side each frame is resized to before the network.</summary>
+    public int BackboneSize => backboneSize;
+
+    /// <summary>The stages the network runs (4: all of ResNet18).</summary>
+    public int Stages { get; }
+
+    /// <summary>Channels of the maps it returns (64, 128, 256 or 512).</summary>
+    public int Channels => ResNet18Layout.StageWidths[Stages - 1];
+
+    /// <summary>Side of the maps it returns (<see cref="ResNet18Layout.MapSide"/> of the backbone side).</summary>
+    public int MapSide => ResNet18Layout.MapSide(backboneSize, Stages);
+
+    /// <summary>Normalised RGB frames [N, 3, S, S] to features [N, C] pooled over the last stage's maps.</summary>
     public override Tensor forward(Tensor frames)
+    {
+        using var scope = NewDisposeScope();
+        return Maps(frames).mean([2, 3]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Normalised RGB frames [N, 3, S, S] to the last stage's maps [N, <see cref="Channels"/>,
+    /// <see cref="MapSide"/>, <see cref="MapSide"/>].</summary>
+    public Tensor Maps(Tensor frames)
     {
         using var scope = NewDisposeScope();
         var x = frames.shape[^1] == backboneSize && frames.shape[^2] == backboneSize
@@ -47,7 +71,7 @@ public sealed class FrozenResNet18 : Module<Tensor, Tensor>
         x = functional.pad(x, [ResNet18Layout.PoolPadBegin, ResNet18Layout.PoolPadEnd, ResNet18Layout.PoolPadBegin, ResNet18Layout.PoolPadEnd]);
         x = functional.max_pool2d(x, ResNet18Layout.PoolKernel, ResNet18Layout.PoolStride);
         foreach (var block in blocks) x = block.call(x);
-        return x.mean([2, 3]).MoveToOuterDisposeScope();
+        return x.MoveToOuterDisposeScope();
     }
 
     /// <summary>A convolution with a folded bias and the file's (possibly asymmetric) zero padding.</summary>

@@ -47,6 +47,18 @@ public static class ModelComplexity
         return (o.Frames * ResNet18Layout.MultiplyAdds(o.BackboneSize) + rnn + o.HiddenSize * o.NumClasses) / 1e9;
     }
 
+    /// <summary>GFLOPs of one clip through a <see cref="ResNet18TimeSformer"/> of <paramref name="o"/>: the truncated
+    /// ResNet18 at the backbone side per frame, the 1x1 projection, and the transformer (its pixel patch embedding only
+    /// when the model has one).</summary>
+    public static double ResNet18TimeSformerGflops(ResNet18TimeSformerOptions o)
+    {
+        var transformer = o.Transformer;
+        double tokens = (double)o.Frames * o.MapSide * o.MapSide;
+        double pixelPatches = o.PixelPatches ? 0 : -tokens * 3 * transformer.PatchSize * transformer.PatchSize * o.EmbedDim / 1e9;
+        return (o.Frames * ResNet18Layout.MultiplyAdds(o.BackboneSize, o.Stage) + tokens * o.MapChannels * o.EmbedDim) / 1e9
+            + TimeSformerGflops(transformer) + pixelPatches;
+    }
+
     /// <summary>GFLOPs of one clip through a <see cref="CnnRnn"/> of <paramref name="o"/>.</summary>
     public static double CnnRnnGflops(CnnRnnOptions o)
     {

@@ -59,6 +59,21 @@ public sealed record ModelRecipe
         CreateModel = () => Checkpoints.ResNet18OnnxImport.CreateModel(options, resNet18OnnxPath),
     };
 
+    /// <summary>The TimeSformer on ResNet18 feature maps: the pretrained ResNet18 is read from
+    /// <paramref name="resNet18OnnxPath"/> (<see cref="Checkpoints.ResNet18OnnxImport.DefaultPath"/> when null) each time
+    /// a model is built.</summary>
+    public static ModelRecipe ResNet18TimeSformer(string name, ResNet18TimeSformerOptions options, string? resNet18OnnxPath = null) => new()
+    {
+        Name = name,
+        Attention = AttentionTypeNames.ToOfficial(AttentionType.DividedSpaceTime),
+        Positional = PositionalEmbeddingNames.ToOfficial(PositionalEmbedding.SpaceTime),
+        Architecture = ModelArchitecture.ResNet18TimeSformer,
+        ConfigJson = options.ToJson(),
+        Gflops = ModelComplexity.ResNet18TimeSformerGflops(options),
+        CachesFeatures = true,
+        CreateModel = () => Checkpoints.ResNet18OnnxImport.CreateModel(options, resNet18OnnxPath),
+    };
+
     /// <summary>A CNN-RNN variant.</summary>
     public static ModelRecipe CnnRnn(string name, CnnRnnOptions options) => new()
     {

@@ -88,47 +88,26 @@ public sealed record ResNet18GruOptions
 
     /// <summary>Reads JSON written by <see cref="ToJson"/>; absent names keep their defaults.</summary>
     /// <exception cref="FormatException">The text is not a JSON object or a value has the wrong type.</exception>
-    public static ResNet18GruOptions FromJson(string json)
+    public static ResNet18GruOptions FromJson(string json) => ResNet18ConfigJson.Read(json, "ResNet18-GRU", node =>
     {
-        JsonObject node;
-        try
-        {
-            node = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("ResNet18-GRU config must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"ResNet18-GRU config is not valid JSON: {e.Message}", e);
-        }
-        if (node["backbone"] is JsonValue b && b.GetValue<string>() != "resnet18")
-            throw new FormatException($"ResNet18-GRU config names backbone '{b}'; only resnet18 is known.");
         if (node["cell"] is JsonValue c && c.GetValue<string>() != "gru")
             throw new FormatException($"ResNet18-GRU config names cell '{c}'; only gru is known.");
         var d = new ResNet18GruOptions();
-        try
+        var result = d with
         {
-            int Int(string key, int fallback) => node[key] is JsonValue v ? v.GetValue<int>() : fallback;
-            IReadOnlyList<float> Floats(string key, IReadOnlyList<float> fallback) =>
-                node[key] is JsonArray a ? [.. a.Select(v => v!.GetValue<float>())] : fallback;
-            var result = d with
-            {
-                ImageSize = Int("img_size", d.ImageSize),
-                Frames = Int("num_frames", d.Frames),
-                NumClasses = Int("num_classes", d.NumClasses),
-                BackboneSize = Int("backbone_size", d.BackboneSize),
-                HiddenSize = Int("hidden_size", d.HiddenSize),
-                RnnLayers = Int("rnn_layers", d.RnnLayers),
-                HeadDropRate = node["head_drop_rate"] is JsonValue h ? h.GetValue<double>() : d.HeadDropRate,
-                ClipMean = Floats("clip_mean", d.ClipMean),
-                ClipStd = Floats("clip_std", d.ClipStd),
-            };
-            result.Validate();
-            return result;
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new FormatException($"ResNet18-GRU config has a value of the wrong type: {e.Message}", e);
-        }
-    }
+            ImageSize = node.Int("img_size", d.ImageSize),
+            Frames = node.Int("num_frames", d.Frames),
+            NumClasses = node.Int("num_classes", d.NumClasses),
+            BackboneSize = node.Int("backbone_size", d.BackboneSize),
+            HiddenSize = node.Int("hidden_size", d.HiddenSize),
+            RnnLayers = node.Int("rnn_layers", d.RnnLayers),
+            HeadDropRate = node.Double("head_drop_rate", d.HeadDropRate),
+            ClipMean = node.Floats("clip_mean", d.ClipMean),
+            ClipStd = node.Floats("clip_std", d.ClipStd),
+        };
+        result.Validate();
+        return result;
+    });
 
     /// <summary>Value equality that compares the mean and std element-wise.</summary>
     public bool Equals(ResNet18GruOptions? other) =>

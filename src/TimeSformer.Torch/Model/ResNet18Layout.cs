@@ -40,19 +40,43 @@ public static class ResNet18Layout
     public static IReadOnlyList<(string Name, ResNet18Conv Conv1, ResNet18Conv Conv2, ResNet18Conv? Downsample)> Blocks { get; } = CreateBlocks();
 
     /// <summary>Every convolution: the stem, then each block's conv1, conv2 and shortcut.</summary>
-    public static IEnumerable<ResNet18Conv> Convolutions =>
-        Blocks.SelectMany(b => b.Downsample is null ? new[] { b.Conv1, b.Conv2 } : [b.Conv1, b.Conv2, b.Downsample]).Prepend(Stem);
+    public static IEnumerable<ResNet18Conv> Convolutions => ConvolutionsThrough(StageWidths.Count);
+
+    /// <summary>The convolutions of a network truncated after stage <paramref name="stages"/> (1-4).</summary>
+    public static IEnumerable<ResNet18Conv> ConvolutionsThrough(int stages) =>
+        BlocksThrough(stages).SelectMany(b => b.Downsample is null ? new[] { b.Conv1, b.Conv2 } : [b.Conv1, b.Conv2, b.Downsample]).Prepend(Stem);
+
+    /// <summary>The blocks of stages 1 to <paramref name="stages"/> (the whole network at 4), in order.</summary>
+    public static IEnumerable<(string Name, ResNet18Conv Conv1, ResNet18Conv Conv2, ResNet18Conv? Downsample)> BlocksThrough(int stages)
+    {
+        if (stages < 1 || stages > StageWidths.Count)
+            throw new ArgumentOutOfRangeException(nameof(stages), stages, $"ResNet18 has stages 1 to {StageWidths.Count}.");
+        return Blocks.Take(StageBlocks.Take(stages).Sum());
+    }
+
+    /// <summary>The total stride of the network truncated after stage <paramref name="stages"/>: 4, 8, 16, 32.</summary>
+    public static int StrideThrough(int stages) => 2 << stages;
+
+    /// <summary>The side of the feature map after stage <paramref name="stages"/> for an input of side
+    /// <paramref name="side"/> (a multiple of 32: the side divided by <see cref="StrideThrough"/>).</summary>
+    public static int MapSide(int side, int stages)
+    {
+        side = PoolOutputSide(Stem.OutputSide(side));
+        foreach (var block in BlocksThrough(stages)) side = block.Conv1.OutputSide(side);
+        return side;
+    }
 
     /// <summary>The max pool's output side for an input of side <paramref name="side"/>.</summary>
     public static int PoolOutputSide(int side) => (side + PoolPadBegin + PoolPadEnd - PoolKernel) / PoolStride + 1;
 
-    /// <summary>Multiply-adds per frame of side <paramref name="side"/> (convolutions only).</summary>
-    public static double MultiplyAdds(int side)
+    /// <summary>Multiply-adds per frame of side <paramref name="side"/> (convolutions only) through stage
+    /// <paramref name="stages"/> (the whole network by default).</summary>
+    public static double MultiplyAdds(int side, int stages = 4)
     {
         side = Stem.OutputSide(side);
         double total = (double)side * side * Stem.In * Stem.Out * Stem.Kernel * Stem.Kernel;
         side = PoolOutputSide(side);
-        foreach (var (_, conv1, conv2, downsample) in Blocks)
+        foreach (var (_, conv1, conv2, downsample) in BlocksThrough(stages))
         {
             int outSide = conv1.OutputSide(side);
             double area = (double)outSide * outSide;

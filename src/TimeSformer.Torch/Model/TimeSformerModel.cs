@@ -19,7 +19,7 @@ namespace TimeSformer.Torch.Model;
 /// </remarks>
 public sealed class TimeSformerModel : Module<Tensor, Tensor>
 {
-    private readonly PatchEmbed patch_embed;
+    private readonly PatchEmbed? patch_embed;
     private readonly Parameter cls_token;
     private readonly Parameter? pos_embed;
     private readonly Parameter? time_embed;
@@ -31,14 +31,21 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
     private readonly Linear head;
 
     /// <summary>Builds the model with the official initialisation.</summary>
-    public TimeSformerModel(TimeSformerOptions options) : base("TimeSformer")
+    public TimeSformerModel(TimeSformerOptions options) : this(options, pixelPatches: true)
+    {
+    }
+
+    /// <summary>Builds the model with the official initialisation; without <paramref name="pixelPatches"/> it has no
+    /// <c>patch_embed</c> and takes its patch grid from another embedding (<see cref="ForwardGrid"/>, as
+    /// <see cref="ResNet18TimeSformer"/> does).</summary>
+    internal TimeSformerModel(TimeSformerOptions options, bool pixelPatches) : base("TimeSformer")
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         OneDnnCpuIsa.Apply();
         Options = options;
         long dim = options.EmbedDim;
-        patch_embed = new PatchEmbed(options.PatchInputChannels, options.PatchSize, dim);
+        if (pixelPatches) patch_embed = new PatchEmbed(options.PatchInputChannels, options.PatchSize, dim);
         cls_token = new Parameter(zeros(1, 1, dim));
         if (options.PositionalEmbedding != PositionalEmbedding.None)
             pos_embed = new Parameter(zeros(1, options.PatchesPerFrame + 1, dim));
@@ -60,6 +67,9 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
     /// <summary>The configuration this model was built with.</summary>
     public TimeSformerOptions Options { get; }
 
+    /// <summary>Whether the model has a pixel patch embedding (<see cref="EmbedPixels"/>).</summary>
+    internal bool HasPixelPatches => patch_embed is not null;
+
     /// <summary>Computes logits [B, classes] for clips [B, T, 3, H, W].</summary>
     public override Tensor forward(Tensor clips)
     {
@@ -67,9 +77,25 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
             throw new ArgumentException(
                 $"TimeSformer expects clips [B, T, {Options.Channels}, H, W]; got [{string.Join(", ", clips.shape)}].");
         using var scope = NewDisposeScope();
-        long b = clips.shape[0], t = clips.shape[1];
-        if (Options.FrameDifferences) clips = WithFrameDifferences(clips);
-        var grid = patch_embed.call(clips.flatten(0, 1));
+        return ForwardGrid(EmbedPixels(clips), clips.shape[0], clips.shape[1]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The pixel patch grids [B*T, dim, H/patch, W/patch] of clips [B, T, C, H, W], with their frame
+    /// differences when <see cref="TimeSformerOptions.FrameDifferences"/> is on.</summary>
+    internal Tensor EmbedPixels(Tensor clips)
+    {
+        if (patch_embed is null)
+            throw new InvalidOperationException("This TimeSformer has no pixel patch embedding; it takes patch grids (ForwardGrid).");
+        using var scope = NewDisposeScope();
+        var input = Options.FrameDifferences ? WithFrameDifferences(clips) : clips;
+        return patch_embed.call(input.flatten(0, 1)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Logits [B, classes] from the embedded patch grids [B*T, dim, h, w] of clips of <paramref name="t"/>
+    /// frames: CLS token, positional embeddings, blocks, norm and head.</summary>
+    internal Tensor ForwardGrid(Tensor grid, long b, long t)
+    {
+        using var scope = NewDisposeScope();
         long gridH = grid.shape[2], gridW = grid.shape[3], n = gridH * gridW, dim = grid.shape[1];
         var x = cat([cls_token.expand(b * t, 1, dim), grid.flatten(2).transpose(1, 2)], 1);
         if (pos_embed is not null) x = x + SpatialEmbedding(gridH, gridW);

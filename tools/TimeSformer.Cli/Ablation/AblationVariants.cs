@@ -19,12 +19,20 @@ internal static class AblationVariants
         ModelRecipe.CnnRnn(ModelArchitecture.CnnRnn, CnnRnnOptions.Matching(model)),
     ];
 
-    /// <summary>Variants an ablation trains only when named: the ResNet18-GRU baseline (a frozen ImageNet-pretrained
-    /// ResNet18 per frame and a GRU) on the same clips.</summary>
-    public static IReadOnlyList<ModelRecipe> Optional(TimeSformerOptions model) =>
-    [
-        ModelRecipe.ResNet18Gru(ModelArchitecture.ResNet18Gru, ResNet18GruOptions.Matching(model)),
-    ];
+    /// <summary>Variants an ablation trains only when named, on the same clips: the ResNet18-GRU baseline (a frozen
+    /// ImageNet-pretrained ResNet18 per frame and a GRU), and the TimeSformer on that ResNet18's feature maps: its
+    /// default configuration (stage-2 maps), the same with pixel patches, and on stage-3 maps.</summary>
+    public static IReadOnlyList<ModelRecipe> Optional(TimeSformerOptions model)
+    {
+        var hybrid = ResNet18TimeSformerOptions.Matching(model);
+        return
+        [
+            ModelRecipe.ResNet18Gru(ModelArchitecture.ResNet18Gru, ResNet18GruOptions.Matching(model)),
+            ModelRecipe.ResNet18TimeSformer(ModelArchitecture.ResNet18TimeSformer, hybrid),
+            ModelRecipe.ResNet18TimeSformer(ModelArchitecture.ResNet18TimeSformer + "-pixels", hybrid with { PixelPatches = true }),
+            ModelRecipe.ResNet18TimeSformer(ModelArchitecture.ResNet18TimeSformer + "-stage3", hybrid with { Stage = 3 }),
+        ];
+    }
 
     /// <summary>The standard variants, then the optional ones.</summary>
     public static IReadOnlyList<ModelRecipe> All(TimeSformerOptions model) => [.. Standard(model), .. Optional(model)];

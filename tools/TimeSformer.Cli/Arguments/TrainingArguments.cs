@@ -27,11 +27,33 @@ internal sealed class TrainingArguments
         Preset.AcceptOnlyFromAmong("small", "tiny", "base", "hr", "large");
         Architecture = new Option<string>("--architecture")
         {
-            Description = "timesformer; cnn-rnn: the CNN-GRU baseline taking the same clips (frames and size of the preset); or "
-                + "resnet18-gru: a frozen ImageNet-pretrained ResNet18 per frame (each frame resized to 128 px, features cached) and a GRU.",
+            Description = "timesformer; cnn-rnn: the CNN-GRU baseline taking the same clips (frames and size of the preset); "
+                + "resnet18-gru: a frozen ImageNet-pretrained ResNet18 per frame (each frame resized to 128 px, features cached) and a GRU; or "
+                + "resnet18-timesformer: a divided space-time transformer whose tokens are the frozen ResNet18's feature maps after "
+                + "--backbone-stage (plus pixel patches on the same grid: --pixel-patches).",
             DefaultValueFactory = _ => ModelArchitecture.TimeSformer,
         };
         Architecture.AcceptOnlyFromAmong([.. ModelArchitecture.All]);
+        var hybrid = new ResNet18TimeSformerOptions();
+        BackboneStage = new Option<int?>("--backbone-stage")
+        {
+            Description = "resnet18-timesformer: the ResNet18 stage whose maps become the tokens: 2 (an 8th of --backbone-size a side: "
+                + $"8x8 tokens a frame at 64 px), 3 (a 16th) or 4 (a 32nd) (default: {hybrid.Stage}).",
+        };
+        BackboneStage.AcceptOnlyFromAmong("2", "3", "4");
+        BackboneSize = new Option<int?>("--backbone-size")
+        {
+            Description = $"resnet18-timesformer: the side frames are resized to for ResNet18, a multiple of 32 (default: {hybrid.BackboneSize}).",
+        };
+        BackboneSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is int side && (side < 32 || side % 32 != 0))
+                result.AddError($"--backbone-size must be a multiple of 32, was {side}.");
+        });
+        PixelPatches = new Option<bool?>("--pixel-patches")
+        {
+            Description = $"resnet18-timesformer: add a pixel patch embedding on the token grid, true or false (default: {(hybrid.PixelPatches ? "true" : "false")}).",
+        };
         Config = new Option<FileInfo?>("--config")
         {
             Description = "JSON with official config names (img_size, patch_size, num_frames, embed_dim, depth, num_heads, attention_type, ...) overriding the preset.",
@@ -95,6 +117,13 @@ internal sealed class TrainingArguments
 
     public Option<string> Preset { get; }
     public Option<string> Architecture { get; }
+    public Option<int?> BackboneStage { get; }
+    public Option<int?> BackboneSize { get; }
+    public Option<bool?> PixelPatches { get; }
+
+    /// <summary>The options that choose the model family and shape its non-TimeSformer variants (<c>train</c>,
+    /// <c>demo</c>; <c>ablate</c> names variants instead).</summary>
+    public IEnumerable<Option> ArchitectureOptions => [Architecture, BackboneStage, BackboneSize, PixelPatches];
     public Option<FileInfo?> Config { get; }
     public Option<int?> Frames { get; }
     public Option<int?> Size { get; }
@@ -134,9 +163,21 @@ internal sealed class TrainingArguments
     {
         ModelArchitecture.CnnRnn => ModelRecipe.CnnRnn(ModelArchitecture.CnnRnn, CnnRnnOptions.Matching(model)),
         ModelArchitecture.ResNet18Gru => ModelRecipe.ResNet18Gru(ModelArchitecture.ResNet18Gru, ResNet18GruOptions.Matching(model)),
+        ModelArchitecture.ResNet18TimeSformer => ModelRecipe.ResNet18TimeSformer(ModelArchitecture.ResNet18TimeSformer, Hybrid(parse, model)),
         _ => ModelRecipe.TimeSformer(ModelArchitecture.TimeSformer, model),
     };
 
+    /// <summary>The resnet18-timesformer configuration for <paramref name="model"/>'s clips, with <c>--backbone-stage</c>,
+    /// <c>--backbone-size</c> and <c>--pixel-patches</c> in place.</summary>
+    public ResNet18TimeSformerOptions Hybrid(ParseResult parse, TimeSformerOptions model)
+    {
+        var options = ResNet18TimeSformerOptions.Matching(model);
+        if (parse.GetValue(BackboneStage) is int stage) options = options with { Stage = stage };
+        if (parse.GetValue(BackboneSize) is int side) options = options with { BackboneSize = side };
+        if (parse.GetValue(PixelPatches) is bool pixels) options = options with { PixelPatches = pixels };
+        UsageException.Check(options.Validate);
+        return options;
+    }
 
     /// <summary>The data named by <paramref name="data"/>, split by its split column or by group (<c>--test-fraction</c>,
     /// <c>--seed</c>); <paramref name="split"/> says which. Checked before training (<see cref="DatasetIssues"/>):
@@ -164,6 +205,9 @@ internal sealed class TrainingArguments
         {
             ["--data"] = Path.GetFullPath(dataPath),
             [Architecture.Name] = Text(Architecture),
+            [BackboneStage.Name] = Text(BackboneStage),
+            [BackboneSize.Name] = Text(BackboneSize),
+            [PixelPatches.Name] = Text(PixelPatches),
             [Preset.Name] = Text(Preset),
             [Config.Name] = parse.GetValue(Config)?.FullName ?? "",
             [Frames.Name] = Text(Frames),

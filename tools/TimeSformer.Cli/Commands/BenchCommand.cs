@@ -20,7 +20,7 @@ internal static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "Threads for ONNX Runtime, TorchSharp and training (default: physical cores)." }.Between(0, 1024);
         var only = new Option<BenchSection[]>("--only")
         {
-            Description = "Run only these sections: Decoding, Inference, Scaling, Training, LongVideos, Quantization.",
+            Description = "Run only these sections: Decoding, Inference, Scaling, Training, LongVideos, Quantization, PretrainedFeatures.",
             AllowMultipleArgumentsPerToken = true,
         };
         var work = new Option<DirectoryInfo?>("--work") { Description = "Keep generated videos and models in this folder (default: a temporary folder, deleted)." };

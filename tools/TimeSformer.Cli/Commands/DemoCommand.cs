@@ -26,7 +26,8 @@ internal static class DemoCommand
         var arguments = new TrainingArguments();
         var command = new Command("demo", "Run the main job end to end on the embedded default: synthesise the motion set, train a small "
             + "TimeSformer, export it to ONNX, evaluate it through the ML.NET pipeline, and print where the report is.")
-        { output, classes, clips, groups, force, arguments.Architecture };
+        { output, classes, clips, groups, force };
+        foreach (var option in arguments.ArchitectureOptions) command.Options.Add(option);
         arguments.AddTo(command);
         command.SetAction(parse =>
         {
@@ -35,6 +36,8 @@ internal static class DemoCommand
             string root = parse.GetValue(output)!.FullName;
             int classCount = parse.GetValue(classes);
             var model = arguments.Model(parse, classCount);
+            // Before anything is written: an architecture option the clips do not fit is a usage error.
+            var network = arguments.Network(parse, model);
             string trainFolder = Path.Combine(root, "train");
             var settings = arguments.Settings(parse, Path.Combine(root, "data"));
             using var heldRoot = OutputFolder.Claim(root);
@@ -55,7 +58,6 @@ internal static class DemoCommand
             var data = arguments.HoldOutValidation(parse, VideoDataset.FromCsv(set.ManifestPath), out string? held);
             if (held is not null) terminal.Line($"Validation: {held}.");
 
-            var network = arguments.Network(parse, model);
             terminal.Line($"2/4 Training {TrainingJob.Describe(network, model)}...");
             TrainingRunFolder.Start(trainFolder, resume: false, settings);
             var trained = TrainingJob.Run(data, network, model.ToClipSpec(), arguments.Training(parse, defaultBudget: TrainingBudget, data: data), trainFolder, terminal);

@@ -25,7 +25,8 @@ internal static class TrainCommand
             "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), keep the best checkpoint "
             + "(by accuracy on a 'val' split when the data has one, else on the training clips; never on the test split), "
             + "score the test split once, and export it as <output>/model.onnx.")
-        { data, output, resume, force, arguments.Architecture };
+        { data, output, resume, force };
+        foreach (var option in arguments.ArchitectureOptions) command.Options.Add(option);
         arguments.AddTo(command);
         fineTuning.AddTo(command);
         command.SetAction(parse =>
@@ -44,10 +45,11 @@ internal static class TrainCommand
             // The official recipe is a schedule in epochs (decays at 11 and 14 of 15): it keeps them unless a budget is given.
             bool official = parse.GetValue(fineTuning.Recipe) == FineTuningArguments.OfficialRecipe;
             var training = arguments.Training(parse, fineTuning.RecipeOptions(parse), official ? null : TrainingArguments.DefaultTimeBudget, dataset);
+            // Built before the run starts, so an architecture option the clips do not fit is refused with nothing written.
+            var network = init is null ? arguments.Network(parse, model) : FineTuningArguments.Network(init, model);
             TrainingRunFolder.Start(folder, resuming, settings);
             terminal.Line($"Data: {dataset.Samples.Count} videos, {dataset.Labels.Count} classes; {dataset.Train.Samples.Count} train, "
                 + $"{dataset.Validation.Samples.Count} val, {dataset.Test.Samples.Count} test ({split}).");
-            var network = init is null ? arguments.Network(parse, model) : FineTuningArguments.Network(init, model);
             string epochs = training.TimeBudget is { } budget ? $"the epochs that fit in {DurationText.Clock(budget)}" : $"{training.Epochs} epochs";
             terminal.Line($"Model: {TrainingJob.Describe(network, model)}{(init is null ? "" : $", from {init.Path}")}; {epochs}, {training.Optimizer} lr {training.LearningRate}, "
                 + $"batch {training.BatchSize}.");

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace TimeSformer.Torch.Model;
+
+/// <summary>
+/// Configuration of <see cref="ResNet18TimeSformer"/>: a divided space-time TimeSformer whose frame tokens come from the
+/// feature maps of a frozen ImageNet-pretrained ResNet18 truncated after <see cref="Stage"/> (the hybrid patch
+/// embedding of the ViT paper), optionally plus a pixel patch embedding on the same grid (<see cref="PixelPatches"/>).
+/// It takes our usual clip [B, T, 3, S, S] (RGB normalised by <see cref="ClipMean"/> and <see cref="ClipStd"/>) and
+/// resizes each frame to <see cref="BackboneSize"/> for ResNet18 inside the model.
+/// </summary>
+/// <remarks>The defaults were chosen on the synthetic motion set's validation split (docs/hybrid-timesformer.md): stage-2
+/// maps of frames resized to 64 px (8x8 tokens a frame; stage 3 there gives 4x4 and lost 6 points, and pooled
+/// last-stage features keep too little of where things are), no pixel patches (they lost 25 points), and the small
+/// preset's transformer (width 64, depth 2, 4 heads).</remarks>
+public sealed record ResNet18TimeSformerOptions
+{
+    /// <summary>Side of the clip the model takes (S).</summary>
+    public int ImageSize { get; init; } = 128;
+
+    /// <summary>Frames per clip (T).</summary>
+    public int Frames { get; init; } = 8;
+
+    /// <summary>Output classes.</summary>
+    public int NumClasses { get; init; } = 10;
+
+    /// <summary>Side each frame is resized to (bilinear) before ResNet18; a multiple of 32 (see
+    /// <see cref="ResNet18GruOptions.BackboneSize"/>). 64 by default: with <see cref="Stage"/> 2 an 8x8 grid of tokens at a
+    /// quarter of the trunk's cost at 128 px.</summary>
+    public int BackboneSize { get; init; } = 64;
+
+    /// <summary>The last ResNet18 stage that runs, whose maps become the tokens: 2 (128 channels at an 8th of the
+    /// backbone side), 3 (256 at a 16th) or 4 (512 at a 32nd, the pooled baseline's maps).</summary>
+    public int Stage { get; init; } = 2;
+
+    /// <summary>Whether a pixel patch embedding on the same grid (patch side S / <see cref="MapSide"/>) is added to the
+    /// projected maps, so the tokens keep the fine motion ImageNet features may blur.</summary>
+    public bool PixelPatches { get; init; }
+
+    /// <summary>Token width.</summary>
+    public int EmbedDim { get; init; } = 64;
+
+    /// <summary>Divided space-time blocks.</summary>
+    public int Depth { get; init; } = 2;
+
+    /// <summary>Attention heads per block.</summary>
+    public int NumHeads { get; init; } = 4;
+
+    /// <summary>MLP hidden width as a multiple of <see cref="EmbedDim"/>.</summary>
+    public double MlpRatio { get; init; } = 4.0;
+
+    /// <summary>Stochastic depth rate of the last block.</summary>
+    public double DropPathRate { get; init; }
+
+    /// <summary>Dropout on the CLS feature before the head.</summary>
+    public double HeadDropRate { get; init; }
+
+    /// <summary>Per-channel mean (RGB, 0-1 scale) the clips were normalised with; the model undoes it for ResNet18.</summary>
+    public IReadOnlyList<float> ClipMean { get; init; } = [0.45f, 0.45f, 0.45f];
+
+    /// <summary>Per-channel standard deviation (RGB) the clips were normalised with; the model undoes it for ResNet18.</summary>
+    public IReadOnlyList<float> ClipStd { get; init; } = [0.225f, 0.225f, 0.225f];
+
+    /// <summary>Channels of the stage's maps.</summary>
+    public int MapChannels => ResNet18Layout.StageWidths[Stage - 1];
+
+    /// <summary>Side of the stage's maps: tokens per frame are its square.</summary>
+    public int MapSide => ResNet18Layout.MapSide(BackboneSize, Stage);
+
+    /// <summary>The transformer on the tokens: divided space-time attention over a <see cref="MapSide"/> grid, with
+    /// space-time positional embeddings; its patch size is the pixel patch side (1 without pixel patches).</summary>
+    public TimeSformerOptions Transformer => new()
+    {
+        ImageSize = PixelPatches ? ImageSize : MapSide, PatchSize = PixelPatches ? ImageSize / MapSide : 1,
+        Frames = Frames, NumClasses = NumClasses, EmbedDim = EmbedDim, Depth = Depth, NumHeads = NumHeads, MlpRatio = MlpRatio,
+        AttentionType = AttentionType.DividedSpaceTime, PositionalEmbedding = PositionalEmbedding.SpaceTime,
+        DropPathRate = DropPathRate, HeadDropRate = HeadDropRate,
+    };
+
+    /// <summary>A model taking the clips of a TimeSformer of <paramref name="model"/> options (same frames and side).</summary>
+    public static ResNet18TimeSformerOptions Matching(TimeSformerOptions model) => new()
+    {
+        ImageSize = model.ImageSize, Frames = model.Frames, NumClasses = model.NumClasses,
+    };
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (ImageSize < 1 || Frames < 1 || NumClasses < 1)
+            throw new ArgumentException("ResNet18TimeSformerOptions: ImageSize, Frames and NumClasses must be at least 1.");
+        if (BackboneSize < 32 || BackboneSize % 32 != 0)
+            throw new ArgumentException($"ResNet18TimeSformerOptions: BackboneSize must be a multiple of 32 (ResNet18's total stride), was {BackboneSize}.");
+        if (Stage is < 2 or > 4)
+            throw new ArgumentException($"ResNet18TimeSformerOptions: Stage must be 2, 3 or 4, was {Stage}.");
+        if (PixelPatches && ImageSize % MapSide != 0)
+            throw new ArgumentException($"ResNet18TimeSformerOptions: with pixel patches the clip side ({ImageSize}) must be a multiple of the " +
+                $"stage-{Stage} map side ({MapSide} at backbone {BackboneSize}).");
+        if (DropPathRate is < 0 or >= 1 || HeadDropRate is < 0 or >= 1)
+            throw new ArgumentException("ResNet18TimeSformerOptions: DropPathRate and HeadDropRate must be in [0, 1).");
+        if (ClipMean.Count != 3 || ClipStd.Count != 3 || ClipStd.Any(s => s <= 0))
+            throw new ArgumentException("ResNet18TimeSformerOptions: ClipMean and ClipStd need 3 values (R, G, B), the std positive.");
+        Transformer.Validate();
+    }
+
+    /// <summary>Writes the configuration as JSON (snake_case names, like the other configurations).</summary>
+    public string ToJson()
+    {
+        var json = new JsonObject
+        {
+            ["img_size"] = ImageSize,
+            ["num_frames"] = Frames,
+            ["num_classes"] = NumClasses,
+            ["backbone"] = "resnet18",
+            ["backbone_size"] = BackboneSize,
+            ["backbone_stage"] = Stage,
+            ["pixel_patches"] = PixelPatches,
+            ["attention_type"] = AttentionTypeNames.ToOfficial(AttentionType.DividedSpaceTime),
+            ["embed_dim"] = EmbedDim,
+            ["depth"] = Depth,
+            ["num_heads"] = NumHeads,
+            ["mlp_ratio"] = MlpRatio,
+            ["drop_path_rate"] = DropPathRate,
+            ["head_drop_rate"] = HeadDropRate,
+            ["clip_mean"] = new JsonArray([.. ClipMean.Select(v => (JsonNode)v)]),
+            ["clip_std"] = new JsonArray([.. ClipStd.Select(v => (JsonNode)v)]),
+        };
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Reads JSON written by <see cref="ToJson"/>; absent names keep their defaults.</summary>
+    /// <exception cref="FormatException">The text is not a JSON object or a value has the wrong type.</exception>
+    public static ResNet18TimeSformerOptions FromJson(string json) => ResNet18ConfigJson.Read(json, "ResNet18-TimeSformer", node =>
+    {
+        var d = new ResNet18TimeSformerOptions();
+        var result = d with
+        {
+            ImageSize = node.Int("img_size", d.ImageSize),
+            Frames = node.Int("num_frames", d.Frames),
+            NumClasses = node.Int("num_classes", d.NumClasses),
+            BackboneSize = node.Int("backbone_size", d.BackboneSize),
+            Stage = node.Int("backbone_stage", d.Stage),
+            PixelPatches = node.Bool("pixel_patches", d.PixelPatches),
+            EmbedDim = node.Int("embed_dim", d.EmbedDim),
+            Depth = node.Int("depth", d.Depth),
+            NumHeads = node.Int("num_heads", d.NumHeads),
+            MlpRatio = node.Double("mlp_ratio", d.MlpRatio),
+            DropPathRate = node.Double("drop_path_rate", d.DropPathRate),
+            HeadDropRate = node.Double("head_drop_rate", d.HeadDropRate),
+            ClipMean = node.Floats("clip_mean", d.ClipMean),
+            ClipStd = node.Floats("clip_std", d.ClipStd),
+        };
+        result.Validate();
+        return result;
+    });
+
+    /// <summary>Value equality that compares the mean and std element-wise.</summary>
+    public bool Equals(ResNet18TimeSformerOptions? other) =>
+        other is not null && ImageSize == other.ImageSize && Frames == other.Frames && NumClasses == other.NumClasses
+        && BackboneSize == other.BackboneSize && Stage == other.Stage && PixelPatches == other.PixelPatches
+        && EmbedDim == other.EmbedDim && Depth == other.Depth && NumHeads == other.NumHeads && MlpRatio == other.MlpRatio
+        && DropPathRate == other.DropPathRate && HeadDropRate == other.HeadDropRate
+        && ClipMean.SequenceEqual(other.ClipMean) && ClipStd.SequenceEqual(other.ClipStd);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(ImageSize, Frames, NumClasses, BackboneSize, Stage, PixelPatches, EmbedDim, Depth);
+
+    /// <summary>One line for logs: "ResNet18-TimeSformer 8x32 px (frozen ResNet18 stage 3 at 128 px: 8x8 tokens + pixel
+    /// patches of 4 px; width 64, depth 2)".</summary>
+    public string Describe()
+    {
+        string pixels = PixelPatches ? string.Create(CultureInfo.InvariantCulture, $" + pixel patches of {ImageSize / MapSide} px") : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"ResNet18-TimeSformer {Frames}x{ImageSize} px (frozen ResNet18 stage {Stage} at {BackboneSize} px: {MapSide}x{MapSide} tokens{pixels}; width {EmbedDim}, depth {Depth})");
+    }
+}
