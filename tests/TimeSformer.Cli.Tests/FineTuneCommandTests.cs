@@ -46,12 +46,15 @@ public sealed class FineTuneCommandTests
     }
 
     [TestMethod]
-    public void Train_InitWithPreset_ExitsTwoBeforeWork()
+    [DataRow("--preset", "base")]
+    [DataRow("--frame-differences", "true")]
+    [DataRow("--patch", "4")]
+    public void Train_InitWithAModelShapingOption_ExitsTwoBeforeWork(string option, string value)
     {
-        string output = CliFixture.NewFolder("init-preset");
-        var result = TrainFromReference(output, "--preset", "base");
+        string output = CliFixture.NewFolder("init-shaping");
+        var result = TrainFromReference(output, option, value);
         Assert.AreEqual(2, result.ExitCode, result.StdErr);
-        StringAssert.Contains(result.StdErr, "error: --preset does not apply with --init");
+        StringAssert.Contains(result.StdErr, $"error: {option} does not apply with --init");
         Assert.IsFalse(File.Exists(Path.Combine(output, Trainer.LogFileName)));
     }
 

@@ -23,6 +23,21 @@ public sealed class TrainCommandTests
         CliAssert.Succeeded(info);
         StringAssert.Contains(info.StdOut, "Labels (4): move_down, move_left, move_right, move_up");
         StringAssert.Contains(info.StdOut, "Clip:         4 frames x 32x32");
+        StringAssert.Contains(CliFixture.Train.StdOut, "depth 2, divided_space_time, frame differences");
+        StringAssert.Contains(info.StdOut, "\"frame_differences\":true");
+    }
+
+    [TestMethod]
+    public void Train_FrameDifferencesOffAndPatch_TrainsThePaperPatchEmbeddingAtThatPatch()
+    {
+        string output = CliFixture.NewFolder("no-differences");
+        var result = TrainTiny(CliFixture.Manifest, output, "--epochs", "1", "--batch-size", "12", "--frame-differences", "false", "--patch", "4");
+        CliAssert.Succeeded(result);
+        StringAssert.Contains(result.StdOut, "Model: TimeSformer 4x32 px, patch 4, width 32, depth 2, divided_space_time;");
+        var info = CliRunner.Run("info", Path.Combine(output, "model.onnx"));
+        CliAssert.Succeeded(info);
+        StringAssert.Contains(info.StdOut, "\"patch_size\":4,");
+        StringAssert.Contains(info.StdOut, "\"frame_differences\":false");
     }
 
     [TestMethod]
@@ -213,7 +228,7 @@ public sealed class TrainCommandTests
         StringAssert.Contains(result.StdOut, $"Training epochs (train, demo: a time budget unless given). [default: {defaults.Epochs}]");
         StringAssert.Contains(result.StdOut, $"Clips per optimisation step. [default: {defaults.BatchSize}]");
         StringAssert.Contains(result.StdOut, "[default: small]");
-        foreach (var option in new[] { "--data", "--output", "--preset", "--config", "--frames", "--size", "--attention", "--lr", "--seed", "--threads" })
+        foreach (var option in new[] { "--data", "--output", "--preset", "--config", "--frames", "--size", "--patch", "--attention", "--frame-differences", "--lr", "--seed", "--threads" })
             StringAssert.Contains(result.StdOut, option);
     }
 

@@ -141,6 +141,9 @@ public sealed class OnnxGraphBuilder
     /// <summary><c>Add</c> with broadcasting.</summary>
     public string Add(string a, string b, OnnxDim[]? shape = null) => Node("Add", [a, b], shape);
 
+    /// <summary><c>Sub</c>: a - b, broadcasting.</summary>
+    public string Sub(string a, string b, OnnxDim[]? shape = null) => Node("Sub", [a, b], shape);
+
     /// <summary><c>Mul</c> with broadcasting.</summary>
     public string Mul(string a, string b, OnnxDim[]? shape = null) => Node("Mul", [a, b], shape);
 

@@ -65,13 +65,14 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
     public string EmitLogits(OnnxGraphBuilder graph, string pixelValues) => EmitFromGrid(graph, EmitPatchEmbed(graph, pixelValues));
 
     /// <summary>The pixel patch embedding (<c>patch_embed</c>): clips [B, T, C, S, S] to patch grids
-    /// [B*T, D, S/patch, S/patch].</summary>
+    /// [B*T, D, S/patch, S/patch], through their frame differences when the configuration has them.</summary>
     internal string EmitPatchEmbed(OnnxGraphBuilder graph, string pixelValues)
     {
-        int s = modelOptions.ImageSize, p = modelOptions.PatchSize, side = modelOptions.PatchesPerSide, c = modelOptions.Channels;
+        int s = modelOptions.ImageSize, p = modelOptions.PatchSize, side = modelOptions.PatchesPerSide, c = modelOptions.PatchInputChannels;
         OnnxDim frames = $"{Batch}*{frameCount}";
         using var scope = graph.Scope("patch_embed");
-        string x = graph.Reshape(pixelValues, [-1, c, s, s], [frames, c, s, s]);
+        string x = modelOptions.FrameDifferences ? EmitFrameDifferences(graph, pixelValues) : pixelValues;
+        x = graph.Reshape(x, [-1, c, s, s], [frames, c, s, s]);
         return graph.Conv(x, Param(graph, "patch_embed.proj.weight", embedDim, c, p, p),
             Param(graph, "patch_embed.proj.bias", embedDim), p, p, [frames, embedDim, side, side]);
     }
@@ -135,6 +136,24 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
             x = graph.Add(x, graph.Initializer("time_embed", Weight("time_embed", 1, frameCount, embedDim)[0]), tokens);
         x = graph.Reshape(x, [-1, patchCount * frameCount, embedDim], [Batch, patchCount * frameCount, embedDim]);
         return (ConcatCls(graph, clsInit, x, Batch, patchCount * frameCount), Batch);
+    }
+
+    /// <summary>Clips [B, T, C, S, S] to [B, T, 2C, S, S]: each frame, then its difference from the frame before (zero
+    /// for the first), as <see cref="TimeSformerModel"/> builds its patch input.</summary>
+    private string EmitFrameDifferences(OnnxGraphBuilder graph, string clips)
+    {
+        int c = modelOptions.Channels, s = modelOptions.ImageSize;
+        OnnxDim[] Frames(OnnxDim t, int channels) => [Batch, t, channels, s, s];
+        using var scope = graph.Scope("frame_differences");
+        string first = graph.Slice(clips, 1, 0, 1, Frames(1, c));
+        string differences = graph.Sub(first, first, Frames(1, c));
+        if (frameCount > 1)
+        {
+            string later = graph.Slice(clips, 1, 1, frameCount, Frames(frameCount - 1, c));
+            string earlier = graph.Slice(clips, 1, 0, frameCount - 1, Frames(frameCount - 1, c));
+            differences = graph.Concat(1, [differences, graph.Sub(later, earlier, Frames(frameCount - 1, c))], Frames(frameCount, c));
+        }
+        return graph.Concat(2, [clips, differences], Frames(frameCount, 2 * c));
     }
 
     /// <summary>Prepends the CLS token, broadcast over the (dynamic) leading dimension of <paramref name="x"/>.</summary>

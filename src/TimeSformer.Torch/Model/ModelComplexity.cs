@@ -12,7 +12,7 @@ public static class ModelComplexity
     public static double TimeSformerGflops(TimeSformerOptions o)
     {
         double d = o.EmbedDim, n = o.PatchesPerFrame, t = o.Frames, hidden = Math.Round(o.EmbedDim * o.MlpRatio);
-        double patchEmbed = t * n * o.Channels * o.PatchSize * o.PatchSize * d;
+        double patchEmbed = t * n * o.PatchInputChannels * o.PatchSize * o.PatchSize * d;
         double Qkv(double tokens) => tokens * d * 3 * d;
         double Proj(double tokens) => tokens * d * d;
         double Scores(double sequences, double length) => sequences * length * length * d * 2; // QK^T and AV

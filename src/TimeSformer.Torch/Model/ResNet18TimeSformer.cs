@@ -74,8 +74,8 @@ public sealed class ResNet18TimeSformer : Module<Tensor, Tensor>, ICachesFrozenF
         using var scope = NewDisposeScope();
         long b = x.shape[0];
         var grid = feature_proj.call(Features(x).flatten(0, 1));
-        if (transformer.PatchEmbedding is { } pixels)
-            grid = grid + pixels.call(x.flatten(0, 1));
+        if (transformer.HasPixelPatches)
+            grid = grid + transformer.EmbedPixels(x);
         return transformer.ForwardGrid(grid, b, t).MoveToOuterDisposeScope();
     }
 

@@ -45,7 +45,7 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
         OneDnnCpuIsa.Apply();
         Options = options;
         long dim = options.EmbedDim;
-        if (pixelPatches) patch_embed = new PatchEmbed(options.Channels, options.PatchSize, dim);
+        if (pixelPatches) patch_embed = new PatchEmbed(options.PatchInputChannels, options.PatchSize, dim);
         cls_token = new Parameter(zeros(1, 1, dim));
         if (options.PositionalEmbedding != PositionalEmbedding.None)
             pos_embed = new Parameter(zeros(1, options.PatchesPerFrame + 1, dim));
@@ -67,8 +67,8 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
     /// <summary>The configuration this model was built with.</summary>
     public TimeSformerOptions Options { get; }
 
-    /// <summary>The pixel patch embedding (null when the model was built without one).</summary>
-    internal PatchEmbed? PatchEmbedding => patch_embed;
+    /// <summary>Whether the model has a pixel patch embedding (<see cref="EmbedPixels"/>).</summary>
+    internal bool HasPixelPatches => patch_embed is not null;
 
     /// <summary>Computes logits [B, classes] for clips [B, T, 3, H, W].</summary>
     public override Tensor forward(Tensor clips)
@@ -76,10 +76,19 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
         if (clips.dim() != 5 || clips.shape[2] != Options.Channels)
             throw new ArgumentException(
                 $"TimeSformer expects clips [B, T, {Options.Channels}, H, W]; got [{string.Join(", ", clips.shape)}].");
+        using var scope = NewDisposeScope();
+        return ForwardGrid(EmbedPixels(clips), clips.shape[0], clips.shape[1]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The pixel patch grids [B*T, dim, H/patch, W/patch] of clips [B, T, C, H, W], with their frame
+    /// differences when <see cref="TimeSformerOptions.FrameDifferences"/> is on.</summary>
+    internal Tensor EmbedPixels(Tensor clips)
+    {
         if (patch_embed is null)
             throw new InvalidOperationException("This TimeSformer has no pixel patch embedding; it takes patch grids (ForwardGrid).");
         using var scope = NewDisposeScope();
-        return ForwardGrid(patch_embed.call(clips.flatten(0, 1)), clips.shape[0], clips.shape[1]).MoveToOuterDisposeScope();
+        var input = Options.FrameDifferences ? WithFrameDifferences(clips) : clips;
+        return patch_embed.call(input.flatten(0, 1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Logits [B, classes] from the embedded patch grids [B*T, dim, h, w] of clips of <paramref name="t"/>
@@ -103,6 +112,14 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
 
         var features = norm.call(x)[.., 0];
         return head.call(head_drop.call(features)).MoveToOuterDisposeScope();
+    }
+
+    // [B, T, C, H, W] -> [B, T, 2C, H, W]: each frame followed by its difference from the frame before (the first
+    // frame's is zero), so one token sees which way its content moved.
+    private static Tensor WithFrameDifferences(Tensor clips)
+    {
+        var differences = cat([zeros_like(clips[.., ..1]), clips[.., 1..] - clips[.., ..^1]], 1);
+        return cat([clips, differences], 2);
     }
 
     // Per-frame sequences [B*T, 1+N, dim] -> one sequence per clip [B, 1+N*T, dim], patch-major, frame-minor (the

@@ -23,6 +23,20 @@ public sealed record TimeSformerOptions
     /// <summary>Input channels (official <c>in_chans</c>).</summary>
     public int Channels { get; init; } = 3;
 
+    /// <summary>Whether the patch embedding also sees each frame's difference from the frame before (zero for the
+    /// first frame): <see cref="Channels"/> more input channels of <c>patch_embed.proj</c>, so a token shows which way
+    /// its content moved. Not in the paper and off in its presets and checkpoints; <c>timesformer train</c> turns it
+    /// on for models it builds (docs/training-experiments.md, "Frame differences"). Config name
+    /// <c>frame_differences</c>.</summary>
+    public bool FrameDifferences { get; init; }
+
+    /// <summary>The configuration name of <see cref="FrameDifferences"/>.</summary>
+    public const string FrameDifferencesKey = "frame_differences";
+
+    /// <summary>Input channels of the patch embedding: <see cref="Channels"/>, twice that with
+    /// <see cref="FrameDifferences"/>.</summary>
+    public int PatchInputChannels => FrameDifferences ? 2 * Channels : Channels;
+
     /// <summary>Output classes (official <c>num_classes</c>).</summary>
     public int NumClasses { get; init; } = 400;
 
@@ -141,6 +155,7 @@ public sealed record TimeSformerOptions
             ["patch_size"] = PatchSize,
             ["num_frames"] = Frames,
             ["in_chans"] = Channels,
+            [FrameDifferencesKey] = FrameDifferences,
             ["num_classes"] = NumClasses,
             ["embed_dim"] = EmbedDim,
             ["depth"] = Depth,
@@ -174,6 +189,7 @@ public sealed record TimeSformerOptions
             PatchSize = Int("patch_size", o.PatchSize),
             Frames = Int("num_frames", o.Frames),
             Channels = Int("in_chans", o.Channels),
+            FrameDifferences = Bool(FrameDifferencesKey, o.FrameDifferences),
             NumClasses = Int("num_classes", o.NumClasses),
             EmbedDim = Int("embed_dim", o.EmbedDim),
             Depth = Int("depth", o.Depth),

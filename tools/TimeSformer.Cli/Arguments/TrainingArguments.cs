@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Cli.Jobs;
 using TimeSformer.Contract;
@@ -59,8 +60,14 @@ internal sealed class TrainingArguments
         };
         Frames = new Option<int?>("--frames") { Description = "Frames per clip (default: the preset's)." }.AtLeast(1);
         Size = new Option<int?>("--size") { Description = "Clip side in pixels, a multiple of the patch size (default: the preset's)." }.AtLeast(1);
+        Patch = new Option<int?>("--patch") { Description = "Patch side in pixels, a divisor of the clip side (default: the preset's)." }.AtLeast(1);
         Attention = new Option<string?>("--attention") { Description = "Attention scheme: divided_space_time, joint_space_time or space_only (default: the preset's, divided)." };
         Attention.AcceptOnlyFromAmong("divided_space_time", "joint_space_time", "space_only");
+        FrameDifferences = new Option<bool>("--frame-differences")
+        {
+            Description = "Give the TimeSformer each frame's difference from the one before as extra input channels (default: true, unless --config sets frame_differences).",
+            DefaultValueFactory = _ => true,
+        };
         Epochs = new Option<int>("--epochs") { Description = "Training epochs (train, demo: a time budget unless given).", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
         BatchSize = new Option<int>("--batch-size") { Description = "Clips per optimisation step.", DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
         LearningRate = new Option<double>("--lr") { Description = "Peak learning rate (after warm-up).", DefaultValueFactory = _ => Defaults.LearningRate }.Above(0);
@@ -120,7 +127,9 @@ internal sealed class TrainingArguments
     public Option<FileInfo?> Config { get; }
     public Option<int?> Frames { get; }
     public Option<int?> Size { get; }
+    public Option<int?> Patch { get; }
     public Option<string?> Attention { get; }
+    public Option<bool> FrameDifferences { get; }
     public Option<int> Epochs { get; }
     public Option<int> BatchSize { get; }
     public Option<double> LearningRate { get; }
@@ -145,7 +154,7 @@ internal sealed class TrainingArguments
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Attention, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Shift, Zoom, Workers })
+        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Patch, Attention, FrameDifferences, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Shift, Zoom, Workers })
             command.Options.Add(option);
     }
 
@@ -203,7 +212,9 @@ internal sealed class TrainingArguments
             [Config.Name] = parse.GetValue(Config)?.FullName ?? "",
             [Frames.Name] = Text(Frames),
             [Size.Name] = Text(Size),
+            [Patch.Name] = Text(Patch),
             [Attention.Name] = Text(Attention),
+            [FrameDifferences.Name] = Text(FrameDifferences),
             [BatchSize.Name] = Text(BatchSize),
             [LearningRate.Name] = Text(LearningRate),
             [Optimizer.Name] = Text(Optimizer),
@@ -234,18 +245,27 @@ internal sealed class TrainingArguments
         return data.HoldOutValidation(fraction, parse.GetValue(Seed));
     }
 
-    /// <summary>The TimeSformer configuration: preset, then <c>--config</c>, then the single-value options.</summary>
+    /// <summary>The TimeSformer configuration: preset, then <c>--config</c>, then the single-value options
+    /// (<c>--frame-differences</c> is on unless <c>--config</c> sets it).</summary>
     public TimeSformerOptions Model(ParseResult parse, int classes)
     {
         var options = TimeSformerOptions.Preset(parse.GetValue(Preset)!, classes);
+        bool configSetsDifferences = false;
         if (parse.GetValue(Config) is { } config)
         {
             InputFile.Require(config.FullName, "Config file");
-            options = TimeSformerOptions.FromOfficialJson(File.ReadAllText(config.FullName), options);
+            string json = File.ReadAllText(config.FullName);
+            options = TimeSformerOptions.FromOfficialJson(json, options);
+            configSetsDifferences = JsonNode.Parse(json)?[TimeSformerOptions.FrameDifferencesKey] is not null;
         }
         if (parse.GetValue(Frames) is int frames) options = options with { Frames = frames };
         if (parse.GetValue(Size) is int size) options = options with { ImageSize = size };
+        if (parse.GetValue(Patch) is int patch) options = options with { PatchSize = patch };
         if (parse.GetValue(Attention) is { } attention) options = options with { AttentionType = AttentionTypeNames.FromOfficial(attention) };
+        // On unless --config sets it or the option is given: the direction of motion is then visible within one token
+        // (docs/training-experiments.md, "Frame differences").
+        if (!configSetsDifferences || parse.GetResult(FrameDifferences) is { Implicit: false })
+            options = options with { FrameDifferences = parse.GetValue(FrameDifferences) };
         options = options with { NumClasses = classes };
         // Frames, size or attention that do not fit the preset or --config: the command line is at fault.
         UsageException.Check(options.Validate);

@@ -70,7 +70,7 @@ internal static class TrainingJob
     public static string Describe(ModelRecipe network, TimeSformerOptions model) =>
         network.Architecture switch
         {
-            ModelArchitecture.TimeSformer => $"TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, depth {model.Depth}, {network.Attention}",
+            ModelArchitecture.TimeSformer => $"TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, depth {model.Depth}, {network.Attention}{(model.FrameDifferences ? ", frame differences" : "")}",
             ModelArchitecture.ResNet18Gru => ResNet18GruOptions.FromJson(network.ConfigJson).Describe(),
             ModelArchitecture.ResNet18TimeSformer => ResNet18TimeSformerOptions.FromJson(network.ConfigJson).Describe(),
             _ => $"CNN-RNN {model.Frames}x{model.ImageSize} px",
