@@ -25,16 +25,12 @@ public sealed class FrameDifferencesTests
         // patch_embed is linear: W [frame; diff] = W_frame frame + W_diff diff. With W_frame zeroed, the model with
         // frame differences on clip x must equal a pixel model holding W_diff on the difference clip of x.
         using var withDifferences = OnnxTestModels.TinyModel(AttentionType.DividedSpaceTime, PositionalEmbedding.SpaceTime, frameDifferences: true);
-        using var pixels = new TimeSformerModel(withDifferences.Options with { FrameDifferences = false });
-        pixels.eval();
+        using (no_grad())
+            withDifferences.get_parameter("patch_embed.proj.weight")![.., ..3].zero_();
+        using var pixels = PixelModel(withDifferences, differenceChannels: true);
         using var scope = NewDisposeScope();
         using (no_grad())
         {
-            var weights = withDifferences.state_dict();
-            weights["patch_embed.proj.weight"][.., ..3].zero_();
-            foreach (var (name, value) in pixels.state_dict())
-                value.copy_(name == "patch_embed.proj.weight" ? weights[name][.., 3..] : weights[name]);
-
             manual_seed(3);
             var clip = randn([2, 4, 3, 32, 32]);
             var differences = cat([zeros([2, 1, 3, 32, 32]), clip[.., 1..] - clip[.., ..^1]], 1);
@@ -48,15 +44,10 @@ public sealed class FrameDifferencesTests
     {
         // A clip whose frames are all equal has zero differences, so only the frame channels count.
         using var withDifferences = OnnxTestModels.TinyModel(AttentionType.DividedSpaceTime, PositionalEmbedding.SpaceTime, frameDifferences: true);
-        using var pixels = new TimeSformerModel(withDifferences.Options with { FrameDifferences = false });
-        pixels.eval();
+        using var pixels = PixelModel(withDifferences, differenceChannels: false);
         using var scope = NewDisposeScope();
         using (no_grad())
         {
-            var weights = withDifferences.state_dict();
-            foreach (var (name, value) in pixels.state_dict())
-                value.copy_(name == "patch_embed.proj.weight" ? weights[name][.., ..3] : weights[name]);
-
             manual_seed(4);
             var still = randn([1, 1, 3, 32, 32]).expand(1, 4, 3, 32, 32).contiguous();
             var moving = randn([1, 4, 3, 32, 32]);
@@ -64,5 +55,19 @@ public sealed class FrameDifferencesTests
             Assert.IsTrue(OnnxTestModels.MaxAbsDifference(withDifferences.call(moving), pixels.call(moving)) > 1e-3,
                 "a moving clip must see its differences");
         }
+    }
+
+    // A model without frame differences holding the weights of withDifferences, its patch embedding from the frame
+    // channels (0-2) or the difference channels (3-5).
+    private static TimeSformerModel PixelModel(TimeSformerModel withDifferences, bool differenceChannels)
+    {
+        var pixels = new TimeSformerModel(withDifferences.Options with { FrameDifferences = false });
+        pixels.eval();
+        using var noGrad = no_grad();
+        var weights = withDifferences.state_dict();
+        foreach (var (name, value) in pixels.state_dict())
+            value.copy_(name != "patch_embed.proj.weight" ? weights[name]
+                : differenceChannels ? weights[name][.., 3..] : weights[name][.., ..3]);
+        return pixels;
     }
 }
