@@ -140,10 +140,11 @@ public sealed class ResNet18TimeSformerTests
     [DataRow(2, false, 24, 32)]
     [DataRow(3, true, 48, 64)]
     [DataRow(4, true, 32, 64)]
-    public void Export_ResNet18TimeSformer_OneGraphMatchesTorchSharp(int stage, bool pixels, int imageSize, int backboneSize)
+    [DataRow(2, true, 32, 32, true)]
+    public void Export_ResNet18TimeSformer_OneGraphMatchesTorchSharp(int stage, bool pixels, int imageSize, int backboneSize, bool frameDifferences = false)
     {
         manual_seed(4);
-        var options = Tiny(stage, pixels, imageSize, backboneSize) with { NumClasses = OnnxTestModels.Classes };
+        var options = Tiny(stage, pixels, imageSize, backboneSize) with { NumClasses = OnnxTestModels.Classes, FrameDifferences = frameDifferences };
         using var model = ResNet18OnnxImport.CreateModel(options);
         using (no_grad())
             foreach (var p in model.parameters())
@@ -164,6 +165,8 @@ public sealed class ResNet18TimeSformerTests
         Assert.AreEqual(imageSize != backboneSize ? 1 : 0, graph.Node.Count(n => n.OpType == "Resize"));
         Assert.IsFalse(graph.Node.Any(n => n.OpType == "ReduceMean" && n.Name.StartsWith("backbone/", StringComparison.Ordinal)), "the maps are not pooled");
         double diff = OnnxTestModels.AssertOnnxRuntimeMatches(model, file.Path, options.Frames, options.ImageSize);
+        if (frameDifferences)
+            CollectionAssert.AreEqual(new long[] { 16, 6, 8, 8 }, model.state_dict()["transformer.patch_embed.proj.weight"].shape);
         TestContext.WriteLine($"stage {stage}, pixel patches {pixels}, {imageSize} px to {backboneSize} px: largest logit difference {diff:G3}");
     }
 
@@ -178,6 +181,10 @@ public sealed class ResNet18TimeSformerTests
         Assert.AreEqual(4, options.Transformer.PatchSize);
         Assert.AreEqual(4, options.Transformer.PatchesPerSide);
         Assert.AreEqual(4, (options with { PixelPatches = false }).Transformer.PatchesPerSide);
+        // Frame differences reach the transformer's pixel patches, and only when there are pixel patches.
+        Assert.IsTrue((options with { FrameDifferences = true }).Transformer.FrameDifferences);
+        Assert.IsFalse((options with { FrameDifferences = true, PixelPatches = false }).Transformer.FrameDifferences);
+        Assert.AreEqual(options with { FrameDifferences = true }, ResNet18TimeSformerOptions.FromJson((options with { FrameDifferences = true }).ToJson()));
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => (options with { Stage = 1 }).Validate()).Message, "Stage");
         // 18 px clips cannot be cut into pixel patches on a 4x4 grid; without pixel patches the side is free.
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => (options with { ImageSize = 18 }).Validate()).Message, "multiple of the stage-2 map side");

@@ -39,6 +39,10 @@ public sealed record ResNet18TimeSformerOptions
     /// projected maps, so the tokens keep the fine motion ImageNet features may blur.</summary>
     public bool PixelPatches { get; init; }
 
+    /// <summary>Whether the pixel patches also see each frame's difference from the one before
+    /// (<see cref="TimeSformerOptions.FrameDifferences"/>); used only with <see cref="PixelPatches"/>.</summary>
+    public bool FrameDifferences { get; init; }
+
     /// <summary>Token width.</summary>
     public int EmbedDim { get; init; } = 64;
 
@@ -76,13 +80,13 @@ public sealed record ResNet18TimeSformerOptions
         ImageSize = PixelPatches ? ImageSize : MapSide, PatchSize = PixelPatches ? ImageSize / MapSide : 1,
         Frames = Frames, NumClasses = NumClasses, EmbedDim = EmbedDim, Depth = Depth, NumHeads = NumHeads, MlpRatio = MlpRatio,
         AttentionType = AttentionType.DividedSpaceTime, PositionalEmbedding = PositionalEmbedding.SpaceTime,
-        DropPathRate = DropPathRate, HeadDropRate = HeadDropRate,
+        DropPathRate = DropPathRate, HeadDropRate = HeadDropRate, FrameDifferences = PixelPatches && FrameDifferences,
     };
 
     /// <summary>A model taking the clips of a TimeSformer of <paramref name="model"/> options (same frames and side).</summary>
     public static ResNet18TimeSformerOptions Matching(TimeSformerOptions model) => new()
     {
-        ImageSize = model.ImageSize, Frames = model.Frames, NumClasses = model.NumClasses,
+        ImageSize = model.ImageSize, Frames = model.Frames, NumClasses = model.NumClasses, FrameDifferences = model.FrameDifferences,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
@@ -116,6 +120,7 @@ public sealed record ResNet18TimeSformerOptions
             ["backbone_size"] = BackboneSize,
             ["backbone_stage"] = Stage,
             ["pixel_patches"] = PixelPatches,
+            [TimeSformerOptions.FrameDifferencesKey] = FrameDifferences,
             ["attention_type"] = AttentionTypeNames.ToOfficial(AttentionType.DividedSpaceTime),
             ["embed_dim"] = EmbedDim,
             ["depth"] = Depth,
@@ -142,6 +147,7 @@ public sealed record ResNet18TimeSformerOptions
             BackboneSize = node.Int("backbone_size", d.BackboneSize),
             Stage = node.Int("backbone_stage", d.Stage),
             PixelPatches = node.Bool("pixel_patches", d.PixelPatches),
+            FrameDifferences = node.Bool(TimeSformerOptions.FrameDifferencesKey, d.FrameDifferences),
             EmbedDim = node.Int("embed_dim", d.EmbedDim),
             Depth = node.Int("depth", d.Depth),
             NumHeads = node.Int("num_heads", d.NumHeads),
@@ -159,6 +165,7 @@ public sealed record ResNet18TimeSformerOptions
     public bool Equals(ResNet18TimeSformerOptions? other) =>
         other is not null && ImageSize == other.ImageSize && Frames == other.Frames && NumClasses == other.NumClasses
         && BackboneSize == other.BackboneSize && Stage == other.Stage && PixelPatches == other.PixelPatches
+        && FrameDifferences == other.FrameDifferences
         && EmbedDim == other.EmbedDim && Depth == other.Depth && NumHeads == other.NumHeads && MlpRatio == other.MlpRatio
         && DropPathRate == other.DropPathRate && HeadDropRate == other.HeadDropRate
         && ClipMean.SequenceEqual(other.ClipMean) && ClipStd.SequenceEqual(other.ClipStd);
@@ -170,7 +177,9 @@ public sealed record ResNet18TimeSformerOptions
     /// patches of 4 px; width 64, depth 2)".</summary>
     public string Describe()
     {
-        string pixels = PixelPatches ? string.Create(CultureInfo.InvariantCulture, $" + pixel patches of {ImageSize / MapSide} px") : "";
+        string pixels = PixelPatches
+            ? string.Create(CultureInfo.InvariantCulture, $" + pixel patches of {ImageSize / MapSide} px{(FrameDifferences ? " with frame differences" : "")}")
+            : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"ResNet18-TimeSformer {Frames}x{ImageSize} px (frozen ResNet18 stage {Stage} at {BackboneSize} px: {MapSide}x{MapSide} tokens{pixels}; width {EmbedDim}, depth {Depth})");
     }
