@@ -65,7 +65,7 @@ internal sealed class TrainingArguments
         Attention.AcceptOnlyFromAmong("divided_space_time", "joint_space_time", "space_only");
         FrameDifferences = new Option<bool>("--frame-differences")
         {
-            Description = "Give the TimeSformer each frame's difference from the one before as extra input channels (default: true, unless --config sets frame_differences).",
+            Description = "Give the TimeSformer's pixel patches (also resnet18-timesformer's, with --pixel-patches) each frame's difference from the one before as extra input channels (default: true, unless --config sets frame_differences).",
             DefaultValueFactory = _ => true,
         };
         Epochs = new Option<int>("--epochs") { Description = "Training epochs (train, demo: a time budget unless given).", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
