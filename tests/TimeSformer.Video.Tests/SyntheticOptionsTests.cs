@@ -178,6 +178,42 @@ public sealed class SyntheticOptionsTests
         Assert.AreEqual(e.Message, direct.Message);
     }
 
+    [TestMethod]
+    public void Generate_H264_RunsAtMostOneEncoderPerCore()
+    {
+        // A stand-in ffmpeg that notes how many of its kind run at once and keeps its writer blocked on the pipe for a
+        // while before reading, as a slow encoder does: an unbounded writer loop then grows the thread pool and starts
+        // more encoders than cores.
+        string folder = Path.Combine(TestVideos.Folder, "synth-encoder-count");
+        Directory.CreateDirectory(folder);
+        string running = Path.Combine(folder, "running"), counts = Path.Combine(folder, "counts.txt");
+        Directory.CreateDirectory(running);
+        string fake = Path.Combine(folder, "ffmpeg");
+        File.WriteAllText(fake, $$"""
+            #!/bin/sh
+            [ "$1" = -version ] && { echo "ffmpeg stand-in"; exit 0; }
+            touch "{{running}}/$$"
+            ls "{{running}}" | wc -l >> "{{counts}}"
+            sleep 0.3
+            for last; do :; done
+            cat > "$last"
+            rm -f "{{running}}/$$"
+            """);
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("The stand-in encoder is a shell script.");
+            return;
+        }
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var options = Tiny with { Container = SyntheticContainer.Mp4H264, FfmpegPath = fake, ClipsPerClass = 4, Width = 64, Height = 64, MinFrames = 24, MaxFrames = 24 };
+
+        SyntheticMotionDataset.Generate(Path.Combine(folder, "set"), options);
+
+        var seen = File.ReadAllLines(counts).Select(int.Parse).ToList();
+        Assert.HasCount(options.Classes.Count * options.ClipsPerClass, seen);
+        Assert.IsLessThanOrEqualTo(Environment.ProcessorCount, seen.Max(), $"encoders at once: {string.Join(' ', seen)}");
+    }
+
     private static double MeanDifference(Mat a, Mat b)
     {
         using var diff = new Mat();
