@@ -23,6 +23,10 @@ public sealed record ClipSpec
     /// <summary>The short side of each frame is resized to this before cropping; defaults to <see cref="Size"/>.</summary>
     public int ShortSide { get; init; } = 224;
 
+    /// <summary>How a frame is brought to a square before cropping; <see cref="FrameFit.Crop"/> (the official
+    /// pipeline) by default and for models whose metadata has no <c>clip.fit</c> entry.</summary>
+    public FrameFit Fit { get; init; } = FrameFit.Crop;
+
     /// <summary>How frames are chosen from the video.</summary>
     public FrameSampling Sampling { get; init; } = FrameSampling.SegmentUniform;
 
@@ -55,6 +59,7 @@ public sealed record ClipSpec
         yield return new("clip.frames", Frames.ToString(CultureInfo.InvariantCulture));
         yield return new("clip.size", Size.ToString(CultureInfo.InvariantCulture));
         yield return new("clip.short_side", ShortSide.ToString(CultureInfo.InvariantCulture));
+        yield return new("clip.fit", Fit.ToString());
         yield return new("clip.sampling", Sampling.ToString());
         yield return new("clip.stride", Stride.ToString(CultureInfo.InvariantCulture));
         yield return new("clip.mean", FormatFloats(Mean));
@@ -79,6 +84,10 @@ public sealed record ClipSpec
             Frames = GetInt("clip.frames"),
             Size = GetInt("clip.size"),
             ShortSide = GetInt("clip.short_side"),
+            // Models exported before the entry existed were all cropped.
+            Fit = !metadata.TryGetValue("clip.fit", out var fit) ? FrameFit.Crop
+                : Enum.TryParse<FrameFit>(fit, out var parsed) && Enum.IsDefined(parsed) ? parsed
+                : throw new FormatException($"Model metadata 'clip.fit' is unknown: '{fit}'."),
             Sampling = Enum.TryParse<FrameSampling>(Get("clip.sampling"), out var sampling)
                 ? sampling
                 : throw new FormatException($"Model metadata 'clip.sampling' is unknown: '{Get("clip.sampling")}'."),
@@ -93,11 +102,11 @@ public sealed record ClipSpec
     /// <summary>Value equality that compares <see cref="Mean"/> and <see cref="Std"/> element-wise.</summary>
     public bool Equals(ClipSpec? other) =>
         other is not null && Frames == other.Frames && Size == other.Size && ShortSide == other.ShortSide
-        && Sampling == other.Sampling && Stride == other.Stride
+        && Fit == other.Fit && Sampling == other.Sampling && Stride == other.Stride
         && Mean.SequenceEqual(other.Mean) && Std.SequenceEqual(other.Std);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Frames, Size, ShortSide, Sampling, Stride);
+    public override int GetHashCode() => HashCode.Combine(Frames, Size, ShortSide, Fit, Sampling, Stride);
 
     private static string FormatFloats(IEnumerable<float> values) =>
         string.Join(",", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));

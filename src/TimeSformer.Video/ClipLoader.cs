@@ -90,30 +90,51 @@ public sealed class ClipLoader
     public float[][] LoadViews(string path, IReadOnlyList<ClipView> views)
     {
         ArgumentNullException.ThrowIfNull(views);
-        if (views.Count == 0) return [];
+        return LoadPicks(path, [.. views.Select(v => (Func<int, int[]>)(n => FrameSampler.Sample(n, Spec, v)))],
+            views.Select(v => v.TemporalCount).DefaultIfEmpty(1).Max(),
+            (v, frames) => preprocessor.Process(frames, views[v].Crop));
+    }
+
+    /// <summary>
+    /// Loads one training clip per random source, as <see cref="Load(string, ClipView?, Random?)"/> would with each
+    /// (the same clips, bit for bit), but reads the video once for all of them: decoding is most of a clip's cost, so
+    /// drawing a video's augmentation variants together costs little more than drawing one.
+    /// </summary>
+    /// <returns>One T*3*S*S array per random source, in the order of <paramref name="randoms"/>.</returns>
+    /// <exception cref="VideoDecodeException">The file is missing, not a video, or has no decodable frame.</exception>
+    public float[][] LoadDraws(string path, IReadOnlyList<Random> randoms)
+    {
+        ArgumentNullException.ThrowIfNull(randoms);
+        return LoadPicks(path, [.. randoms.Select(r => (Func<int, int[]>)(n => FrameSampler.Sample(n, Spec, ClipView.Single, r)))], 1,
+            (d, frames) => preprocessor.Process(frames, CropPosition.Random, Options.HorizontalFlip && randoms[d].Next(2) == 1, randoms[d]));
+    }
+
+    // Decodes the union of the frames each sampler picks, once, and processes every sampler's frames in turn. Samplers
+    // run in order, each before any processing, as in Load, so a shared random source is consumed in the same order.
+    private float[][] LoadPicks(string path, IReadOnlyList<Func<int, int[]>> samplers, int temporalClips,
+        Func<int, IReadOnlyList<Mat>, float[]> process)
+    {
+        if (samplers.Count == 0) return [];
         using var reader = OpenReader(path, out var segment);
-        int[][] perView = [];
+        int[][] picks = [];
         int[] union = [];
         int available = 0;
         var frames = reader.ReadFrames(count =>
         {
-            perView = [.. views.Select(v => Within(segment, reader, count, n =>
+            picks = [.. samplers.Select(sample => Within(segment, reader, count, n =>
             {
                 available = n;
-                return FrameSampler.Sample(n, Spec, v);
+                return sample(n);
             }))];
-            union = [.. perView.SelectMany(i => i).Distinct().Order()];
+            union = [.. picks.SelectMany(i => i).Distinct().Order()];
             return union;
         });
         try
         {
-            WarnIfUnreliable(reader, available, views.Max(v => v.TemporalCount));
-            var clips = new float[views.Count][];
-            for (int v = 0; v < views.Count; v++)
-            {
-                var clipFrames = perView[v].Select(i => frames[Array.BinarySearch(union, i)]).ToArray();
-                clips[v] = preprocessor.Process(clipFrames, views[v].Crop);
-            }
+            WarnIfUnreliable(reader, available, temporalClips);
+            var clips = new float[samplers.Count][];
+            for (int d = 0; d < samplers.Count; d++)
+                clips[d] = process(d, [.. picks[d].Select(i => frames[Array.BinarySearch(union, i)])]);
             return clips;
         }
         finally

@@ -5,7 +5,7 @@ namespace TimeSformer.Video;
 
 /// <summary>
 /// Turns the decoded BGR frames of one clip into the model's input: short side resized to
-/// <see cref="ClipSpec.ShortSide"/>, an S x S crop, optional horizontal flip, RGB order, scaled to [0, 1] and
+/// <see cref="ClipSpec.ShortSide"/> (or the whole frame to a square, <see cref="FrameFit.Stretch"/>), an S x S crop, optional horizontal flip, RGB order, scaled to [0, 1] and
 /// normalised by the spec's mean and std, laid out [T, 3, S, S].
 /// </summary>
 /// <remarks>
@@ -53,9 +53,11 @@ public sealed class ClipPreprocessor
         if (destination.Length != Spec.ValueCount)
             throw new ArgumentException($"Destination holds {destination.Length} values; a clip needs {Spec.ValueCount}.", nameof(destination));
         var source = frames[0].Size();
-        var resized = ResizedSize(source, Spec.ShortSide);
+        var resized = Spec.Fit == FrameFit.Stretch ? new Size(Spec.ShortSide, Spec.ShortSide) : ResizedSize(source, Spec.ShortSide);
         var rect = CropRect(resized, Spec.Size, crop, random);
-        var interpolation = resized.Width < source.Width ? InterpolationFlags.Area : InterpolationFlags.Linear;
+        // Area whenever no side grows; a stretch that grows one side and shrinks the other is enlarging somewhere.
+        var interpolation = resized != source && resized.Width <= source.Width && resized.Height <= source.Height
+            ? InterpolationFlags.Area : InterpolationFlags.Linear;
         int plane = Spec.Size * Spec.Size;
         using var scaled = new Mat();
         using var patch = new Mat();

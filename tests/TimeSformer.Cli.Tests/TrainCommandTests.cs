@@ -22,21 +22,22 @@ public sealed class TrainCommandTests
         var info = CliRunner.Run("info", CliFixture.Model);
         CliAssert.Succeeded(info);
         StringAssert.Contains(info.StdOut, "Labels (4): move_down, move_left, move_right, move_up");
-        StringAssert.Contains(info.StdOut, "Clip:         4 frames x 32x32");
+        StringAssert.Contains(info.StdOut, "Clip:         4 frames x 32x32, whole frame stretched to 32, SegmentUniform");
         StringAssert.Contains(CliFixture.Train.StdOut, "depth 2, divided_space_time, frame differences");
         StringAssert.Contains(info.StdOut, "\"frame_differences\":true");
     }
 
     [TestMethod]
-    public void Train_FrameDifferencesOffAndPatch_TrainsThePaperPatchEmbeddingAtThatPatch()
+    public void Train_FrameDifferencesOffPatchAndCrop_TrainsThePaperPatchEmbeddingAtThatPatchOnCroppedFrames()
     {
         string output = CliFixture.NewFolder("no-differences");
-        var result = TrainTiny(CliFixture.Manifest, output, "--epochs", "1", "--batch-size", "12", "--frame-differences", "false", "--patch", "4");
+        var result = TrainTiny(CliFixture.Manifest, output, "--epochs", "1", "--batch-size", "12", "--frame-differences", "false", "--patch", "4", "--fit", "crop");
         CliAssert.Succeeded(result);
         StringAssert.Contains(result.StdOut, "Model: TimeSformer 4x32 px, patch 4, width 32, depth 2, divided_space_time;");
         var info = CliRunner.Run("info", Path.Combine(output, "model.onnx"));
         CliAssert.Succeeded(info);
         StringAssert.Contains(info.StdOut, "\"patch_size\":4,");
+        StringAssert.Contains(info.StdOut, "Clip:         4 frames x 32x32, short side 32, SegmentUniform");
         StringAssert.Contains(info.StdOut, "\"frame_differences\":false");
     }
 

@@ -64,7 +64,7 @@ public sealed class LoadVideoClipsTests
     {
         var ml = new MLContext(seed: 1);
         var data = Paths(ml, TestData.Red);
-        ClipSpec small = new() { Frames = 2, Size = 16, ShortSide = 24, Mean = [0.5f, 0.4f, 0.3f], Std = [0.2f, 0.25f, 0.3f] };
+        ClipSpec small = new() { Frames = 2, Size = 16, ShortSide = 24, Fit = FrameFit.Stretch, Mean = [0.5f, 0.4f, 0.3f], Std = [0.2f, 0.25f, 0.3f] };
         var zips = new[] { TestData.Spec, small }.Select(spec =>
         {
             string zip = TestData.TempPath("clips.zip");

@@ -51,6 +51,49 @@ public sealed class VideoClipSourceTests
     }
 
     [TestMethod]
+    public void LoadDraws_Cached_DecodesOnceAndKeepsEveryDraw()
+    {
+        string copy = Path.Combine(root, "draws-copy.avi");
+        File.Copy(Dataset().Train.Samples[0].Location, copy, overwrite: true);
+        var plain = new VideoClipSource([(copy, 0)], ["a"], Spec);
+        var cached = new VideoClipSource([(copy, 0)], ["a"], Spec, cacheClips: true);
+
+        var draws = cached.LoadDraws(0, [7, 8, 9]);
+        File.Delete(copy);
+
+        for (int d = 0; d < 3; d++) Assert.AreSame(draws[d], cached.Load(0, 7 + d), $"seed {7 + d} is kept");
+        Assert.AreSame(draws[1], cached.LoadDraws(0, [8])[0]);
+        Assert.ThrowsExactly<VideoDecodeException>(() => cached.LoadDraws(0, [7, 10]), "seed 10 is not kept and needs the file");
+        File.Copy(Dataset().Train.Samples[0].Location, copy);
+        CollectionAssert.AreEqual(plain.Load(0, 8), draws[1]);
+    }
+
+    [TestMethod]
+    public void Train_CachedDraws_SameRunAsDecodingEveryEpoch()
+    {
+        var dataset = Dataset();
+        var metadata = new VideoModelMetadata { Clip = Spec, Labels = dataset.Labels };
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 2, Threads = 1, AugmentationVariants = 2 };
+        double[] Losses(bool cache)
+        {
+            string output = Directory.CreateTempSubdirectory("clipsource-draws-").FullName;
+            try
+            {
+                manual_seed(0);
+                using var model = new TimeSformerModel(TimeSformerOptions.Tiny(2));
+                var result = new Trainer(options).Train(model, metadata, new VideoClipSource(dataset.Train, Spec, cache), null, output);
+                return [.. result.History.Select(e => e.TrainLoss)];
+            }
+            finally
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+
+        CollectionAssert.AreEqual(Losses(cache: false), Losses(cache: true));
+    }
+
+    [TestMethod]
     public void Train_SyntheticVideos_RunsThroughClipLoader()
     {
         var dataset = Dataset();

@@ -184,6 +184,20 @@ public sealed class ClipLoaderTests
     }
 
     [TestMethod]
+    public void LoadDraws_EqualsOneLoadPerRandomSource()
+    {
+        var loader = new ClipLoader(CodedSpec with { Frames = 4, Size = 32, ShortSide = 40 }, new ClipLoaderOptions { HorizontalFlip = true });
+        string path = TestVideos.IndexCoded(".mp4");
+        int[] seeds = [3, 11, 3, 42];
+        var draws = loader.LoadDraws(path, [.. seeds.Select(s => new Random(s))]);
+        Assert.HasCount(4, draws);
+        for (int d = 0; d < seeds.Length; d++)
+            CollectionAssert.AreEqual(loader.Load(path, random: new Random(seeds[d])), draws[d], $"draw {d} (seed {seeds[d]})");
+        CollectionAssert.AreNotEqual(draws[0], draws[1]);
+        Assert.IsEmpty(loader.LoadDraws(path, []));
+    }
+
+    [TestMethod]
     public void Load_TinyOddSizedVideo_EnlargesToClip()
     {
         string path = Path.Combine(TestVideos.Folder, "tiny.avi");

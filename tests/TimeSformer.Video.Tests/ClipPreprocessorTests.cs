@@ -47,6 +47,26 @@ public sealed class ClipPreprocessorTests
     }
 
     [TestMethod]
+    public void Process_WideFrame_CropLosesTheEndsAndStretchKeepsThem()
+    {
+        // A 64x16 frame: red left quarter, green middle, blue right quarter.
+        using var frame = TestVideos.Solid(64, 16, new Scalar(0, 255, 0));
+        frame[new Rect(0, 0, 16, 16)].SetTo(new Scalar(0, 0, 255));
+        frame[new Rect(48, 0, 16, 16)].SetTo(new Scalar(255, 0, 0));
+        var spec = new ClipSpec { Frames = 1, Size = 16, ShortSide = 16 };
+        float red = (1 - 0.45f) / 0.225f, none = -0.45f / 0.225f;
+        int plane = 16 * 16;
+
+        var cropped = new ClipPreprocessor(spec).Process([frame]);
+        var stretched = new ClipPreprocessor(spec with { Fit = FrameFit.Stretch }).Process([frame]);
+
+        Assert.AreEqual(none, cropped[8 * 16], 1e-5f, "the centre crop starts in the green middle");
+        Assert.AreEqual(red, stretched[8 * 16], 1e-5f, "the stretched frame starts with the red quarter");
+        Assert.AreEqual(red, stretched[2 * plane + 8 * 16 + 15], 1e-5f, "and ends with the blue one");
+        Assert.AreEqual(red, stretched[plane + 8 * 16 + 8], 1e-5f, "green in the middle");
+    }
+
+    [TestMethod]
     public void Process_CustomMeanStd_Applied()
     {
         var spec = Spec with { Mean = [0.5f, 0f, 0f], Std = [0.5f, 1f, 2f] };

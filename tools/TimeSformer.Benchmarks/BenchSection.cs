@@ -3,7 +3,8 @@ namespace TimeSformer.Benchmarks;
 /// <summary>The parts of <c>timesformer bench</c>, in the order they run and appear in the report.</summary>
 public enum BenchSection
 {
-    /// <summary>Sampled clips per second against decoding every frame and against <c>ffmpeg -f null</c>.</summary>
+    /// <summary>Sampled clips per second against decoding every frame and against <c>ffmpeg -f null</c>; a video's
+    /// training draws read once for all against once each.</summary>
     Decoding,
 
     /// <summary>ML.NET vs raw ONNX Runtime vs TorchSharp, batch 1 and 8, against the measured GEMM peak.</summary>

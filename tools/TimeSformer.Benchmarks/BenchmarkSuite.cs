@@ -28,7 +28,7 @@ public static class BenchmarkSuite
                 log($"== {section}");
                 IReadOnlyList<BenchTable> tables = section switch
                 {
-                    BenchSection.Decoding => [DecodingBench.Run(context)],
+                    BenchSection.Decoding => [DecodingBench.Run(context), TrainingDrawsBench.Run(context)],
                     BenchSection.Inference => [InferenceBench.Run(context)],
                     BenchSection.Scaling => [ScalingBench.Run(context)],
                     BenchSection.Training => [TrainingBench.Run(context)],

@@ -26,7 +26,7 @@ public static class ClipEvaluator
         var batches = Enumerable.Range(0, data.Count).Chunk(batchSize).ToList();
         try
         {
-            using var prefetcher = new BatchPrefetcher(data, batches, _ => null, prefetchBatches, dataWorkers);
+            using var prefetcher = new BatchPrefetcher(data, batches, i => data.Load(i, null), prefetchBatches, dataWorkers);
             using var noGrad = no_grad();
             foreach (var batch in prefetcher.Batches())
             {

@@ -14,12 +14,13 @@ public sealed class BatchPrefetcher : IDisposable
     private readonly Task worker;
 
     /// <summary>Starts decoding <paramref name="batches"/> (sample indices) from <paramref name="source"/>.</summary>
-    /// <param name="source">The clips.</param>
+    /// <param name="source">The clips (their shape and labels).</param>
     /// <param name="batches">Sample indices of each batch, in order.</param>
-    /// <param name="seedOf">Augmentation seed of a sample index (null: evaluation clip).</param>
+    /// <param name="load">Loads the clip of a sample index from <paramref name="source"/> (an evaluation clip or a
+    /// training draw).</param>
     /// <param name="capacity">Batches kept ready ahead of the consumer.</param>
     /// <param name="workers">Clips of one batch decoded in parallel.</param>
-    public BatchPrefetcher(IClipSource source, IReadOnlyList<int[]> batches, Func<int, int?> seedOf, int capacity, int workers)
+    public BatchPrefetcher(IClipSource source, IReadOnlyList<int[]> batches, Func<int, float[]> load, int capacity, int workers)
     {
         queue = new BlockingCollection<ClipBatch>(capacity);
         long clipValues = source.ClipShape.Aggregate(1L, (a, b) => a * b);
@@ -34,7 +35,7 @@ public sealed class BatchPrefetcher : IDisposable
                     var labels = new long[indices.Length];
                     Parallel.For(0, indices.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = token }, i =>
                     {
-                        var clip = source.Load(indices[i], seedOf(indices[i]));
+                        var clip = load(indices[i]);
                         if (clip.Length != clipValues)
                             throw new InvalidDataException($"Sample {indices[i]} gave {clip.Length} values; the source's clip shape needs {clipValues}.");
                         Array.Copy(clip, 0, clips, i * clipValues, clipValues);

@@ -22,4 +22,10 @@ public interface IClipSource
     /// is null, otherwise a training clip (random offsets and crop) drawn from that seed.</summary>
     /// <returns>T*3*S*S floats, layout [T, 3, S, S].</returns>
     float[] Load(int index, int? augmentationSeed);
+
+    /// <summary>Loads several training clips of sample <paramref name="index"/>, one per seed, each equal to
+    /// <see cref="Load"/> with that seed. A source that decodes files reads the file once for all of them (and, if it
+    /// keeps clips, keeps them all), so a trainer that cycles through a fixed set of draws asks for them together.</summary>
+    /// <returns>One T*3*S*S array per seed, in the order of <paramref name="augmentationSeeds"/>.</returns>
+    float[][] LoadDraws(int index, IReadOnlyList<int> augmentationSeeds) => [.. augmentationSeeds.Select(s => Load(index, s))];
 }

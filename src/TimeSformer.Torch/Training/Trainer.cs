@@ -212,8 +212,13 @@ public sealed class Trainer
         double lossSum = 0, lr = 0, stepSeconds = 0;
         long correct = 0, seen = 0;
         int step = 0;
-        using var prefetcher = new BatchPrefetcher(train, Chunk(order, Options.BatchSize),
-            i => SeedMixer.Mix(Options.Seed, 3, drawEpoch, i), Options.PrefetchBatches, Options.DataWorkers);
+        int SeedOf(int draw, int sample) => SeedMixer.Mix(Options.Seed, 3, draw, sample);
+        int variants = augmentation.AugmentationVariants;
+        // The first epoch of a cycle of cached draws reads each video once for all of them; the next epochs find theirs kept.
+        Func<int, float[]> load = variants > 0 && drawEpoch == 0
+            ? i => train.LoadDraws(i, [.. Enumerable.Range(0, variants).Select(d => SeedOf(d, i))])[0]
+            : i => train.Load(i, SeedOf(drawEpoch, i));
+        using var prefetcher = new BatchPrefetcher(train, Chunk(order, Options.BatchSize), load, Options.PrefetchBatches, Options.DataWorkers);
         long waitStart = Stopwatch.GetTimestamp();
         foreach (var batch in prefetcher.Batches())
         {

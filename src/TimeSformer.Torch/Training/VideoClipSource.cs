@@ -65,6 +65,19 @@ public sealed class VideoClipSource : IClipSource
     public float[] Load(int index, int? augmentationSeed) =>
         cache is null ? Decode(index, augmentationSeed) : cache.GetOrAdd((index, augmentationSeed), key => Decode(key.Item1, key.Item2));
 
+    /// <inheritdoc />
+    /// <remarks>Decodes the video once for every seed not yet kept (<see cref="ClipLoader.LoadDraws"/>).</remarks>
+    /// <exception cref="VideoDecodeException">The video cannot be decoded.</exception>
+    public float[][] LoadDraws(int index, IReadOnlyList<int> augmentationSeeds)
+    {
+        ArgumentNullException.ThrowIfNull(augmentationSeeds);
+        var missing = cache is null ? augmentationSeeds : [.. augmentationSeeds.Where(s => !cache.ContainsKey((index, s))).Distinct()];
+        var decoded = missing.Count == 0 ? [] : loader.LoadDraws(samples[index].Path, [.. missing.Select(s => new Random(s))]);
+        if (cache is null) return decoded;
+        for (int i = 0; i < missing.Count; i++) cache.TryAdd((index, missing[i]), decoded[i]);
+        return [.. augmentationSeeds.Select(s => cache[(index, s)])];
+    }
+
     private float[] Decode(int index, int? seed) => seed is int s
         ? loader.Load(samples[index].Path, null, new Random(s))
         : loader.Load(samples[index].Path, ClipView.Single);

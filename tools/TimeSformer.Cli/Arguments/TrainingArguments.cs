@@ -68,6 +68,12 @@ internal sealed class TrainingArguments
             Description = "Give the TimeSformer's pixel patches (also resnet18-timesformer's, with --pixel-patches) each frame's difference from the one before as extra input channels (default: true, unless --config sets frame_differences).",
             DefaultValueFactory = _ => true,
         };
+        Fit = new Option<FrameFit?>("--fit")
+        {
+            Description = "How frames that are not square become the model's square clip: Stretch (the whole frame, stretched; the default "
+                + "for a model trained from scratch) or Crop (short side resized, the ends of the long side cut: the official pipeline, the "
+                + "default with --init).",
+        };
         Epochs = new Option<int>("--epochs") { Description = "Training epochs (train, demo: a time budget unless given).", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
         BatchSize = new Option<int>("--batch-size") { Description = "Clips per optimisation step.", DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
         LearningRate = new Option<double>("--lr") { Description = "Peak learning rate (after warm-up).", DefaultValueFactory = _ => Defaults.LearningRate }.Above(0);
@@ -130,6 +136,7 @@ internal sealed class TrainingArguments
     public Option<int?> Patch { get; }
     public Option<string?> Attention { get; }
     public Option<bool> FrameDifferences { get; }
+    public Option<FrameFit?> Fit { get; }
     public Option<int> Epochs { get; }
     public Option<int> BatchSize { get; }
     public Option<double> LearningRate { get; }
@@ -154,7 +161,7 @@ internal sealed class TrainingArguments
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Patch, Attention, FrameDifferences, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Shift, Zoom, Workers })
+        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Patch, Attention, FrameDifferences, Fit, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Shift, Zoom, Workers })
             command.Options.Add(option);
     }
 
@@ -215,6 +222,7 @@ internal sealed class TrainingArguments
             [Patch.Name] = Text(Patch),
             [Attention.Name] = Text(Attention),
             [FrameDifferences.Name] = Text(FrameDifferences),
+            [Fit.Name] = Text(Fit),
             [BatchSize.Name] = Text(BatchSize),
             [LearningRate.Name] = Text(LearningRate),
             [Optimizer.Name] = Text(Optimizer),
@@ -271,6 +279,12 @@ internal sealed class TrainingArguments
         UsageException.Check(options.Validate);
         return options;
     }
+
+    /// <summary>The clip <paramref name="model"/> takes, fitted to a square by <c>--fit</c>: by default stretched whole for
+    /// a model trained from scratch, so that nothing at the ends of a wide or tall frame is cut away (docs/training-experiments.md,
+    /// "The whole frame"), and cropped for one fine-tuned <paramref name="fromCheckpoint"/>, whose weights saw cropped frames.</summary>
+    public ClipSpec Clip(ParseResult parse, TimeSformerOptions model, bool fromCheckpoint = false) =>
+        model.ToClipSpec() with { Fit = parse.GetValue(Fit) ?? (fromCheckpoint ? FrameFit.Crop : FrameFit.Stretch) };
 
     /// <summary>The optimisation options: <paramref name="recipe"/> (default: the library's), with every option given on
     /// the command line in its place; with <paramref name="data"/>, the recipe's data-dependent parts adapt to its training

@@ -44,7 +44,7 @@ internal static class AblateCommand
             var model = arguments.Model(parse, dataset.Labels.Count);
             var chosen = parse.GetValue(variants)!;
             var selected = AblationVariants.All(model).Where(v => chosen.Contains(v.Name)).ToList();
-            var clip = model.ToClipSpec();
+            var clip = arguments.Clip(parse, model);
             var training = arguments.Training(parse);
             var (train, validation) = TrainingJob.Sources(dataset, clip, training);
             var test = dataset.Test;

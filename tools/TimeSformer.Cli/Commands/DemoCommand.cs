@@ -60,7 +60,7 @@ internal static class DemoCommand
 
             terminal.Line($"2/4 Training {TrainingJob.Describe(network, model)}...");
             TrainingRunFolder.Start(trainFolder, resume: false, settings);
-            var trained = TrainingJob.Run(data, network, model.ToClipSpec(), arguments.Training(parse, defaultBudget: TrainingBudget, data: data), trainFolder, terminal);
+            var trained = TrainingJob.Run(data, network, arguments.Clip(parse, model), arguments.Training(parse, defaultBudget: TrainingBudget, data: data), trainFolder, terminal);
 
             terminal.Line($"3/4 Exported {trained.OnnxPath}");
             terminal.Line("4/4 Evaluating the test split through the ML.NET pipeline...");

@@ -53,7 +53,7 @@ internal static class TrainCommand
             string epochs = training.TimeBudget is { } budget ? $"the epochs that fit in {DurationText.Clock(budget)}" : $"{training.Epochs} epochs";
             terminal.Line($"Model: {TrainingJob.Describe(network, model)}{(init is null ? "" : $", from {init.Path}")}; {epochs}, {training.Optimizer} lr {training.LearningRate}, "
                 + $"batch {training.BatchSize}.");
-            var outcome = TrainingJob.Run(dataset, network, model.ToClipSpec(), training, folder, terminal, resuming);
+            var outcome = TrainingJob.Run(dataset, network, arguments.Clip(parse, model, fromCheckpoint: init is not null), training, folder, terminal, resuming);
             var result = outcome.Training;
             terminal.Line($"Best epoch {result.BestEpoch}/{result.History.Count} ({result.Elapsed.TotalSeconds:0} s).");
             if (training.TimeBudget is not null)

@@ -63,7 +63,7 @@ internal sealed record ModelInfo(
         text.AppendLine($"Parameters:   {Parameters:N0}");
         text.AppendLine($"ONNX:         IR {IrVersion}, opset {Opset}, producer {Producer}");
         text.AppendLine($"Precision:    {(Quantization is null ? "fp32" : Quantization.Describe())}");
-        text.AppendLine($"Clip:         {Clip.Frames} frames x {Clip.Size}x{Clip.Size}, short side {Clip.ShortSide}, {Clip.Sampling}"
+        text.AppendLine($"Clip:         {Clip.Frames} frames x {Clip.Size}x{Clip.Size}, {(Clip.Fit == FrameFit.Stretch ? "whole frame stretched to" : "short side")} {Clip.ShortSide}, {Clip.Sampling}"
             + (Clip.Sampling == FrameSampling.FixedStride ? $" every {Clip.Stride}" : "")
             + $", mean [{string.Join(", ", Clip.Mean)}], std [{string.Join(", ", Clip.Std)}]");
         text.AppendLine($"Labels ({Labels.Count}): {string.Join(", ", Labels)}");
