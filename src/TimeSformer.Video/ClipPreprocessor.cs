@@ -5,8 +5,9 @@ namespace TimeSformer.Video;
 
 /// <summary>
 /// Turns the decoded BGR frames of one clip into the model's input: short side resized to
-/// <see cref="ClipSpec.ShortSide"/> (or the whole frame to a square, <see cref="FrameFit.Stretch"/>), an S x S crop, optional horizontal flip, RGB order, scaled to [0, 1] and
-/// normalised by the spec's mean and std, laid out [T, 3, S, S].
+/// <see cref="ClipSpec.ShortSide"/> (or the whole frame to a square, <see cref="FrameFit.Stretch"/>), an S x S crop,
+/// optional horizontal flip, RGB order, scaled to [0, 1] and normalised by the spec's mean and std, laid out
+/// [T, 3, S, S].
 /// </summary>
 /// <remarks>
 /// Shrinking uses <see cref="InterpolationFlags.Area"/> (averages the source pixels, so no aliasing) and enlarging

@@ -43,6 +43,9 @@ public sealed class FineTuneCommandTests
         using var trained = CheckpointLoader.LoadTimeSformer(Path.Combine(output, Trainer.BestCheckpointFileName));
         Assert.AreEqual(8, trained.Options.Frames);
         CollectionAssert.AreEqual(new long[] { 1, 8, 64 }, trained.state_dict()["time_embed"].shape);
+        // Fine-tuned weights keep the frames their pretraining saw: cropped, not stretched.
+        var info = CliRunner.Run("info", Path.Combine(output, "model.onnx"));
+        StringAssert.Contains(info.StdOut, "Clip:         8 frames x 32x32, short side 32, SegmentUniform");
     }
 
     [TestMethod]

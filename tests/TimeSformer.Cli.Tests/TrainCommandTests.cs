@@ -209,6 +209,13 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Train_UnknownFit_ExitsTwoWithOneLine()
+    {
+        var result = CliRunner.Run("train", "--data", CliFixture.Manifest, "--output", CliFixture.NewFolder("fit-bad"), "--fit", "squash");
+        CliAssert.FailedWithOneLine(result, 2, "Argument 'squash' not recognized. Must be one of:");
+    }
+
+    [TestMethod]
     [DataRow("90s")]
     [DataRow("5m")]
     [DataRow("1h30m")]
@@ -229,7 +236,7 @@ public sealed class TrainCommandTests
         StringAssert.Contains(result.StdOut, $"Training epochs (train, demo: a time budget unless given). [default: {defaults.Epochs}]");
         StringAssert.Contains(result.StdOut, $"Clips per optimisation step. [default: {defaults.BatchSize}]");
         StringAssert.Contains(result.StdOut, "[default: small]");
-        foreach (var option in new[] { "--data", "--output", "--preset", "--config", "--frames", "--size", "--patch", "--attention", "--frame-differences", "--lr", "--seed", "--threads" })
+        foreach (var option in new[] { "--data", "--output", "--preset", "--config", "--frames", "--size", "--patch", "--attention", "--frame-differences", "--fit", "--lr", "--seed", "--threads" })
             StringAssert.Contains(result.StdOut, option);
     }
 

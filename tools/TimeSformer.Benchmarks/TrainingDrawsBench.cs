@@ -33,7 +33,7 @@ public static class TrainingDrawsBench
             table.AddRow(video.Codec, "one read for all draws (LoadDraws)", BenchFormat.Milliseconds(together.Median),
                 BenchFormat.Ratio(separate.Median / together.Median));
         }
-        table.AddNote($"The same {Draws} clips both ways (bit-identical; random offsets, crops and scales from seeds 0..{Draws - 1}). Medians of {context.Repeats} runs.");
+        table.AddNote($"The same {Draws} clips both ways (bit-identical; random frame offsets and crops from seeds 0..{Draws - 1}). Medians of {context.Repeats} runs.");
         return table;
     }
 }

@@ -70,10 +70,11 @@ internal sealed class TrainingArguments
         };
         Fit = new Option<FrameFit?>("--fit")
         {
-            Description = "How frames that are not square become the model's square clip: Stretch (the whole frame, stretched; the default "
-                + "for a model trained from scratch) or Crop (short side resized, the ends of the long side cut: the official pipeline, the "
+            Description = "How frames that are not square become the model's square clip: stretch (the whole frame, stretched; the default "
+                + "for a model trained from scratch) or crop (short side resized, the ends of the long side cut: the official pipeline, the "
                 + "default with --init).",
         };
+        Fit.AcceptOnlyFromAmong("stretch", "crop");
         Epochs = new Option<int>("--epochs") { Description = "Training epochs (train, demo: a time budget unless given).", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
         BatchSize = new Option<int>("--batch-size") { Description = "Clips per optimisation step.", DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
         LearningRate = new Option<double>("--lr") { Description = "Peak learning rate (after warm-up).", DefaultValueFactory = _ => Defaults.LearningRate }.Above(0);
