@@ -57,6 +57,8 @@ public sealed class VideoClipSourceTests
         File.Copy(Dataset().Train.Samples[0].Location, copy, overwrite: true);
         var plain = new VideoClipSource([(copy, 0)], ["a"], Spec);
         var cached = new VideoClipSource([(copy, 0)], ["a"], Spec, cacheClips: true);
+        Assert.IsTrue(cached.KeepsClips);
+        Assert.IsFalse(plain.KeepsClips, "a source that keeps nothing is asked for one draw at a time");
 
         var draws = cached.LoadDraws(0, [7, 8, 9]);
         File.Delete(copy);

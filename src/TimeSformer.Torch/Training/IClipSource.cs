@@ -23,9 +23,14 @@ public interface IClipSource
     /// <returns>T*3*S*S floats, layout [T, 3, S, S].</returns>
     float[] Load(int index, int? augmentationSeed);
 
+    /// <summary>Whether the source keeps the clips it loads, so that the draws <see cref="LoadDraws"/> returns together
+    /// are served later without decoding: only then does a trainer that cycles through a fixed set of draws ask for a
+    /// video's draws together (otherwise all but one would be made and thrown away).</summary>
+    bool KeepsClips => false;
+
     /// <summary>Loads several training clips of sample <paramref name="index"/>, one per seed, each equal to
     /// <see cref="Load"/> with that seed. A source that decodes files reads the file once for all of them (and, if it
-    /// keeps clips, keeps them all), so a trainer that cycles through a fixed set of draws asks for them together.</summary>
+    /// <see cref="KeepsClips"/>, keeps them all).</summary>
     /// <returns>One T*3*S*S array per seed, in the order of <paramref name="augmentationSeeds"/>.</returns>
     float[][] LoadDraws(int index, IReadOnlyList<int> augmentationSeeds) => [.. augmentationSeeds.Select(s => Load(index, s))];
 }

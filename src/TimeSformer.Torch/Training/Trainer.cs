@@ -215,7 +215,7 @@ public sealed class Trainer
         int SeedOf(int draw, int sample) => SeedMixer.Mix(Options.Seed, 3, draw, sample);
         int variants = augmentation.AugmentationVariants;
         // The first epoch of a cycle of cached draws reads each video once for all of them; the next epochs find theirs kept.
-        Func<int, float[]> load = variants > 0 && drawEpoch == 0
+        Func<int, float[]> load = variants > 0 && drawEpoch == 0 && train.KeepsClips
             ? i => train.LoadDraws(i, [.. Enumerable.Range(0, variants).Select(d => SeedOf(d, i))])[0]
             : i => train.Load(i, SeedOf(drawEpoch, i));
         using var prefetcher = new BatchPrefetcher(train, Chunk(order, Options.BatchSize), load, Options.PrefetchBatches, Options.DataWorkers);

@@ -66,6 +66,9 @@ public sealed class VideoClipSource : IClipSource
         cache is null ? Decode(index, augmentationSeed) : cache.GetOrAdd((index, augmentationSeed), key => Decode(key.Item1, key.Item2));
 
     /// <inheritdoc />
+    public bool KeepsClips => cache is not null;
+
+    /// <inheritdoc />
     /// <remarks>Decodes the video once for every seed not yet kept (<see cref="ClipLoader.LoadDraws"/>).</remarks>
     /// <exception cref="VideoDecodeException">The video cannot be decoded.</exception>
     public float[][] LoadDraws(int index, IReadOnlyList<int> augmentationSeeds)
