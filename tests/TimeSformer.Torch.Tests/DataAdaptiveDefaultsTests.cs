@@ -16,6 +16,23 @@ public sealed class DataAdaptiveDefaultsTests
     }
 
     [TestMethod]
+    [DataRow(0, 5, DisplayName = "an empty split gets the small budget")]
+    [DataRow(192, 5, DisplayName = "a small set: 5 minutes")]
+    [DataRow(DataAdaptiveDefaults.FreshClipsUpTo, 5, DisplayName = "up to the limit")]
+    [DataRow(DataAdaptiveDefaults.FreshClipsUpTo + 1, 8, DisplayName = "just above it: 8 minutes")]
+    [DataRow(2304, 8, DisplayName = "the demo's set size")]
+    public void TimeBudget_BySetSize(int trainingClips, int minutes)
+    {
+        Assert.AreEqual(TimeSpan.FromMinutes(minutes), DataAdaptiveDefaults.TimeBudget(trainingClips));
+    }
+
+    [TestMethod]
+    public void TimeBudget_NegativeCount_Throws()
+    {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => DataAdaptiveDefaults.TimeBudget(-1));
+    }
+
+    [TestMethod]
     [DataRow(6, 48, 0.0, DisplayName = "too few groups to spare")]
     [DataRow(19, 152, 0.0, DisplayName = "just too few groups")]
     [DataRow(20, 160, DataAdaptiveDefaults.ValidationFraction, DisplayName = "a small split with enough groups")]

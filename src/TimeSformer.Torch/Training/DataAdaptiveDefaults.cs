@@ -30,6 +30,23 @@ public static class DataAdaptiveDefaults
         return trainingGroups >= ValidationFromGroups && trainingClips <= FreshClipsUpTo ? ValidationFraction : 0;
     }
 
+    /// <summary>The training time of a command's default recipe (no <c>--epochs</c>, no <c>--time-budget</c>) for a
+    /// training split of at most <see cref="FreshClipsUpTo"/> clips.</summary>
+    public static readonly TimeSpan SmallSetTimeBudget = TimeSpan.FromMinutes(5);
+
+    /// <summary>The default training time for a larger split: within five minutes on 2 cores such a split is seen only
+    /// 31-37 times and the hardest pair (a small object's rotation direction) was still being learnt when the budget ended
+    /// (docs/training-experiments.md, third and fourth rounds).</summary>
+    public static readonly TimeSpan LargeSetTimeBudget = TimeSpan.FromMinutes(8);
+
+    /// <summary>The default training time for <paramref name="trainingClips"/> training clips:
+    /// <see cref="SmallSetTimeBudget"/> up to <see cref="FreshClipsUpTo"/>, else <see cref="LargeSetTimeBudget"/>.</summary>
+    public static TimeSpan TimeBudget(int trainingClips)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(trainingClips);
+        return trainingClips <= FreshClipsUpTo ? SmallSetTimeBudget : LargeSetTimeBudget;
+    }
+
     /// <summary>Training sets of at most this many clips draw fresh clips every epoch.</summary>
     public const int FreshClipsUpTo = 1000;
 

@@ -153,10 +153,6 @@ internal sealed class TrainingArguments
     public Option<double> Zoom { get; }
     public Option<TimeSpan?> TimeBudget { get; }
 
-    /// <summary>The training time of <c>train</c> when neither <c>--epochs</c> nor <c>--time-budget</c> is given
-    /// (docs/training-experiments.md, "Defaults that adapt to the data").</summary>
-    public static readonly TimeSpan DefaultTimeBudget = TimeSpan.FromMinutes(5);
-
     /// <summary>The <c>--time-budget</c> option's name: recorded in the run settings, but free to change on resume.</summary>
     public const string TimeBudgetName = "--time-budget";
 

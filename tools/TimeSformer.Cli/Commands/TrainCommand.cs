@@ -3,6 +3,7 @@ using TimeSformer.Cli.Arguments;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Cli.Jobs;
 using TimeSformer.MLNet.Evaluation;
+using TimeSformer.Torch.Training;
 
 namespace TimeSformer.Cli.Commands;
 
@@ -44,7 +45,7 @@ internal static class TrainCommand
             var model = init is null ? arguments.Model(parse, dataset.Labels.Count) : FineTuningArguments.Target(init, parse, arguments, dataset.Labels.Count);
             // The official recipe is a schedule in epochs (decays at 11 and 14 of 15): it keeps them unless a budget is given.
             bool official = parse.GetValue(fineTuning.Recipe) == FineTuningArguments.OfficialRecipe;
-            var training = arguments.Training(parse, fineTuning.RecipeOptions(parse), official ? null : TrainingArguments.DefaultTimeBudget, dataset);
+            var training = arguments.Training(parse, fineTuning.RecipeOptions(parse), official ? null : DataAdaptiveDefaults.TimeBudget(dataset.Train.Samples.Count), dataset);
             // Built before the run starts, so an architecture option the clips do not fit is refused with nothing written.
             var network = init is null ? arguments.Network(parse, model) : FineTuningArguments.Network(init, model);
             TrainingRunFolder.Start(folder, resuming, settings);
