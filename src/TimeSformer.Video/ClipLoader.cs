@@ -60,25 +60,11 @@ public sealed class ClipLoader
     /// <see cref="Load(string, ClipView?, Random?)"/>.</summary>
     public void Load(string path, Span<float> destination, ClipView? view = null, Random? random = null)
     {
-        view ??= ClipView.Single;
-        using var reader = OpenReader(path, out var segment);
-        int available = 0;
-        var frames = reader.ReadFrames(count => Within(segment, reader, count, n =>
-        {
-            available = n;
-            return FrameSampler.Sample(n, Spec, view, random);
-        }));
-        try
-        {
-            WarnIfUnreliable(reader, available, view.TemporalCount);
-            var crop = random is null ? view.Crop : CropPosition.Random;
-            bool flip = random is not null && Options.HorizontalFlip && random.Next(2) == 1;
-            preprocessor.Process(frames, destination, crop, flip, random);
-        }
-        finally
-        {
-            DisposeAll(frames);
-        }
+        var sampled = view ?? ClipView.Single;
+        using var decoded = Decode(path, [n => FrameSampler.Sample(n, Spec, sampled, random)], sampled.TemporalCount);
+        var crop = random is null ? sampled.Crop : CropPosition.Random;
+        bool flip = random is not null && Options.HorizontalFlip && random.Next(2) == 1;
+        preprocessor.Process(decoded.Frames(0), destination, crop, flip, random);
     }
 
     /// <summary>
@@ -109,12 +95,21 @@ public sealed class ClipLoader
             (d, frames) => preprocessor.Process(frames, CropPosition.Random, Options.HorizontalFlip && randoms[d].Next(2) == 1, randoms[d]));
     }
 
-    // Decodes the union of the frames each sampler picks, once, and processes every sampler's frames in turn. Samplers
-    // run in order, each before any processing, as in Load, so a shared random source is consumed in the same order.
+    // Processes every sampler's frames in turn, from one decoding of the video.
     private float[][] LoadPicks(string path, IReadOnlyList<Func<int, int[]>> samplers, int temporalClips,
         Func<int, IReadOnlyList<Mat>, float[]> process)
     {
         if (samplers.Count == 0) return [];
+        using var decoded = Decode(path, samplers, temporalClips);
+        var clips = new float[samplers.Count][];
+        for (int d = 0; d < samplers.Count; d++) clips[d] = process(d, decoded.Frames(d));
+        return clips;
+    }
+
+    // Decodes the union of the frames each sampler picks, once. Samplers run in order before any processing, so a
+    // random source shared with the processing is consumed in the same order whether one clip is loaded or several.
+    private DecodedPicks Decode(string path, IReadOnlyList<Func<int, int[]>> samplers, int temporalClips)
+    {
         using var reader = OpenReader(path, out var segment);
         int[][] picks = [];
         int[] union = [];
@@ -129,17 +124,28 @@ public sealed class ClipLoader
             union = [.. picks.SelectMany(i => i).Distinct().Order()];
             return union;
         });
+        var decoded = new DecodedPicks(frames, union, picks);
         try
         {
             WarnIfUnreliable(reader, available, temporalClips);
-            var clips = new float[samplers.Count][];
-            for (int d = 0; d < samplers.Count; d++)
-                clips[d] = process(d, [.. picks[d].Select(i => frames[Array.BinarySearch(union, i)])]);
-            return clips;
+            return decoded;
         }
-        finally
+        catch
         {
-            DisposeAll(frames);
+            decoded.Dispose();
+            throw;
+        }
+    }
+
+    // The decoded frames of several samplers' picks (each frame once), disposed together.
+    private sealed class DecodedPicks(Mat[] frames, int[] union, int[][] picks) : IDisposable
+    {
+        // The frames sampler d picked, in its order, repeats included.
+        public IReadOnlyList<Mat> Frames(int d) => [.. picks[d].Select(i => frames[Array.BinarySearch(union, i)])];
+
+        public void Dispose()
+        {
+            foreach (var frame in frames) frame.Dispose();
         }
     }
 
@@ -179,10 +185,5 @@ public sealed class ClipLoader
         var reader = new VideoReader(file, Options.Reader);
         reader.Warning += (_, e) => Warning?.Invoke(this, e);
         return reader;
-    }
-
-    private static void DisposeAll(Mat[] frames)
-    {
-        foreach (var frame in frames) frame.Dispose();
     }
 }

@@ -172,6 +172,19 @@ public sealed class ResNet18GruTests
     }
 
     [TestMethod]
+    public void Options_Equality_ComparesMeanAndStdByValueAndNeverAcrossModels()
+    {
+        var options = new ResNet18GruOptions { ClipMean = [0.45f, 0.45f, 0.45f] };
+
+        Assert.AreEqual(new ResNet18GruOptions(), options, "a new list with the same values");
+        Assert.AreEqual(new ResNet18GruOptions().GetHashCode(), options.GetHashCode());
+        Assert.AreNotEqual(new ResNet18GruOptions(), options with { ClipStd = [0.2f, 0.225f, 0.225f] });
+        Assert.AreNotEqual(new ResNet18GruOptions(), options with { HiddenSize = 8 });
+        // The same shared settings in the other model's configuration are another configuration.
+        Assert.AreNotEqual<FrozenResNet18Options>(new ResNet18GruOptions(), new ResNet18TimeSformerOptions { BackboneSize = 128 });
+    }
+
+    [TestMethod]
     public void Gflops_At128Px_IsAThirdOf224Px()
     {
         // torchvision's ResNet18 is 1.81 G multiply-adds per 224 px frame; the package's has a third block of 512

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace TimeSformer.Torch.Model;
 
@@ -8,28 +7,18 @@ namespace TimeSformer.Torch.Model;
 /// Configuration of <see cref="ResNet18TimeSformer"/>: a divided space-time TimeSformer whose frame tokens come from the
 /// feature maps of a frozen ImageNet-pretrained ResNet18 truncated after <see cref="Stage"/> (the hybrid patch
 /// embedding of the ViT paper), optionally plus a pixel patch embedding on the same grid (<see cref="PixelPatches"/>).
-/// It takes our usual clip [B, T, 3, S, S] (RGB normalised by <see cref="ClipMean"/> and <see cref="ClipStd"/>) and
-/// resizes each frame to <see cref="BackboneSize"/> for ResNet18 inside the model.
+/// It takes our usual clip [B, T, 3, S, S] (RGB normalised by <see cref="FrozenResNet18Options.ClipMean"/> and <see cref="FrozenResNet18Options.ClipStd"/>) and
+/// resizes each frame to <see cref="FrozenResNet18Options.BackboneSize"/> for ResNet18 inside the model.
 /// </summary>
 /// <remarks>The defaults were chosen on the synthetic motion set's validation split (docs/hybrid-timesformer.md): stage-2
 /// maps of frames resized to 64 px (8x8 tokens a frame; stage 3 there gives 4x4 and lost 6 points, and pooled
 /// last-stage features keep too little of where things are), no pixel patches (they lost 25 points), and the small
 /// preset's transformer (width 64, depth 2, 4 heads).</remarks>
-public sealed record ResNet18TimeSformerOptions
+public sealed record ResNet18TimeSformerOptions : FrozenResNet18Options
 {
-    /// <summary>Side of the clip the model takes (S).</summary>
-    public int ImageSize { get; init; } = 128;
-
-    /// <summary>Frames per clip (T).</summary>
-    public int Frames { get; init; } = 8;
-
-    /// <summary>Output classes.</summary>
-    public int NumClasses { get; init; } = 10;
-
-    /// <summary>Side each frame is resized to (bilinear) before ResNet18; a multiple of 32 (see
-    /// <see cref="ResNet18GruOptions.BackboneSize"/>). 64 by default: with <see cref="Stage"/> 2 an 8x8 grid of tokens at a
-    /// quarter of the trunk's cost at 128 px.</summary>
-    public int BackboneSize { get; init; } = 64;
+    /// <summary>A configuration with the defaults above; ResNet18 sees frames resized to 64 px: with <see cref="Stage"/> 2
+    /// an 8x8 grid of tokens at a quarter of the trunk's cost at 128 px.</summary>
+    public ResNet18TimeSformerOptions() => BackboneSize = 64;
 
     /// <summary>The last ResNet18 stage that runs, whose maps become the tokens: 2 (128 channels at an 8th of the
     /// backbone side), 3 (256 at a 16th) or 4 (512 at a 32nd, the pooled baseline's maps).</summary>
@@ -61,12 +50,6 @@ public sealed record ResNet18TimeSformerOptions
     /// <summary>Dropout on the CLS feature before the head.</summary>
     public double HeadDropRate { get; init; }
 
-    /// <summary>Per-channel mean (RGB, 0-1 scale) the clips were normalised with; the model undoes it for ResNet18.</summary>
-    public IReadOnlyList<float> ClipMean { get; init; } = [0.45f, 0.45f, 0.45f];
-
-    /// <summary>Per-channel standard deviation (RGB) the clips were normalised with; the model undoes it for ResNet18.</summary>
-    public IReadOnlyList<float> ClipStd { get; init; } = [0.225f, 0.225f, 0.225f];
-
     /// <summary>Channels of the stage's maps.</summary>
     public int MapChannels => ResNet18Layout.StageWidths[Stage - 1];
 
@@ -92,10 +75,7 @@ public sealed record ResNet18TimeSformerOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (ImageSize < 1 || Frames < 1 || NumClasses < 1)
-            throw new ArgumentException("ResNet18TimeSformerOptions: ImageSize, Frames and NumClasses must be at least 1.");
-        if (BackboneSize < 32 || BackboneSize % 32 != 0)
-            throw new ArgumentException($"ResNet18TimeSformerOptions: BackboneSize must be a multiple of 32 (ResNet18's total stride), was {BackboneSize}.");
+        ValidateClip();
         if (Stage is < 2 or > 4)
             throw new ArgumentException($"ResNet18TimeSformerOptions: Stage must be 2, 3 or 4, was {Stage}.");
         if (PixelPatches && ImageSize % MapSide != 0)
@@ -103,34 +83,23 @@ public sealed record ResNet18TimeSformerOptions
                 $"stage-{Stage} map side ({MapSide} at backbone {BackboneSize}).");
         if (DropPathRate is < 0 or >= 1 || HeadDropRate is < 0 or >= 1)
             throw new ArgumentException("ResNet18TimeSformerOptions: DropPathRate and HeadDropRate must be in [0, 1).");
-        if (ClipMean.Count != 3 || ClipStd.Count != 3 || ClipStd.Any(s => s <= 0))
-            throw new ArgumentException("ResNet18TimeSformerOptions: ClipMean and ClipStd need 3 values (R, G, B), the std positive.");
         Transformer.Validate();
     }
 
     /// <summary>Writes the configuration as JSON (snake_case names, like the other configurations).</summary>
     public string ToJson()
     {
-        var json = new JsonObject
-        {
-            ["img_size"] = ImageSize,
-            ["num_frames"] = Frames,
-            ["num_classes"] = NumClasses,
-            ["backbone"] = "resnet18",
-            ["backbone_size"] = BackboneSize,
-            ["backbone_stage"] = Stage,
-            ["pixel_patches"] = PixelPatches,
-            [TimeSformerOptions.FrameDifferencesKey] = FrameDifferences,
-            ["attention_type"] = AttentionTypeNames.ToOfficial(AttentionType.DividedSpaceTime),
-            ["embed_dim"] = EmbedDim,
-            ["depth"] = Depth,
-            ["num_heads"] = NumHeads,
-            ["mlp_ratio"] = MlpRatio,
-            ["drop_path_rate"] = DropPathRate,
-            ["head_drop_rate"] = HeadDropRate,
-            ["clip_mean"] = new JsonArray([.. ClipMean.Select(v => (JsonNode)v)]),
-            ["clip_std"] = new JsonArray([.. ClipStd.Select(v => (JsonNode)v)]),
-        };
+        var json = ClipJson();
+        json["backbone_stage"] = Stage;
+        json["pixel_patches"] = PixelPatches;
+        json[TimeSformerOptions.FrameDifferencesKey] = FrameDifferences;
+        json["attention_type"] = AttentionTypeNames.ToOfficial(AttentionType.DividedSpaceTime);
+        json["embed_dim"] = EmbedDim;
+        json["depth"] = Depth;
+        json["num_heads"] = NumHeads;
+        json["mlp_ratio"] = MlpRatio;
+        json["drop_path_rate"] = DropPathRate;
+        json["head_drop_rate"] = HeadDropRate;
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
@@ -138,13 +107,9 @@ public sealed record ResNet18TimeSformerOptions
     /// <exception cref="FormatException">The text is not a JSON object or a value has the wrong type.</exception>
     public static ResNet18TimeSformerOptions FromJson(string json) => ResNet18ConfigJson.Read(json, "ResNet18-TimeSformer", node =>
     {
-        var d = new ResNet18TimeSformerOptions();
+        var d = (ResNet18TimeSformerOptions)new ResNet18TimeSformerOptions().WithClipJson(node);
         var result = d with
         {
-            ImageSize = node.Int("img_size", d.ImageSize),
-            Frames = node.Int("num_frames", d.Frames),
-            NumClasses = node.Int("num_classes", d.NumClasses),
-            BackboneSize = node.Int("backbone_size", d.BackboneSize),
             Stage = node.Int("backbone_stage", d.Stage),
             PixelPatches = node.Bool("pixel_patches", d.PixelPatches),
             FrameDifferences = node.Bool(TimeSformerOptions.FrameDifferencesKey, d.FrameDifferences),
@@ -154,8 +119,6 @@ public sealed record ResNet18TimeSformerOptions
             MlpRatio = node.Double("mlp_ratio", d.MlpRatio),
             DropPathRate = node.Double("drop_path_rate", d.DropPathRate),
             HeadDropRate = node.Double("head_drop_rate", d.HeadDropRate),
-            ClipMean = node.Floats("clip_mean", d.ClipMean),
-            ClipStd = node.Floats("clip_std", d.ClipStd),
         };
         result.Validate();
         return result;
@@ -163,15 +126,13 @@ public sealed record ResNet18TimeSformerOptions
 
     /// <summary>Value equality that compares the mean and std element-wise.</summary>
     public bool Equals(ResNet18TimeSformerOptions? other) =>
-        other is not null && ImageSize == other.ImageSize && Frames == other.Frames && NumClasses == other.NumClasses
-        && BackboneSize == other.BackboneSize && Stage == other.Stage && PixelPatches == other.PixelPatches
+        other is not null && base.Equals(other) && Stage == other.Stage && PixelPatches == other.PixelPatches
         && FrameDifferences == other.FrameDifferences
         && EmbedDim == other.EmbedDim && Depth == other.Depth && NumHeads == other.NumHeads && MlpRatio == other.MlpRatio
-        && DropPathRate == other.DropPathRate && HeadDropRate == other.HeadDropRate
-        && ClipMean.SequenceEqual(other.ClipMean) && ClipStd.SequenceEqual(other.ClipStd);
+        && DropPathRate == other.DropPathRate && HeadDropRate == other.HeadDropRate;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(ImageSize, Frames, NumClasses, BackboneSize, Stage, PixelPatches, EmbedDim, Depth);
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Stage, PixelPatches, EmbedDim, Depth);
 
     /// <summary>One line for logs: "ResNet18-TimeSformer 8x32 px (frozen ResNet18 stage 3 at 128 px: 8x8 tokens + pixel
     /// patches of 4 px; width 64, depth 2)".</summary>
