@@ -7,9 +7,9 @@ namespace TimeSformer.Torch.Model;
 /// <summary>
 /// Configuration of <see cref="ResNet18Gru"/>: the classic CNN-RNN video baseline with a frozen ImageNet-pretrained
 /// ResNet18 per frame and a GRU over the frames. It takes our usual clip [B, T, 3, S, S] (RGB normalised by
-/// <see cref="FrozenResNet18Options.ClipMean"/> and <see cref="FrozenResNet18Options.ClipStd"/>) and turns it into what the pretrained network expects (resized to
-/// <see cref="FrozenResNet18Options.BackboneSize"/>, BGR, 0-255, minus the mean image) inside the model, so the exported graph takes the same
-/// <c>pixel_values</c> as every other model.
+/// <see cref="FrozenResNet18Options.ClipMean"/> and <see cref="FrozenResNet18Options.ClipStd"/>) and turns it into what
+/// the pretrained network expects (resized to <see cref="FrozenResNet18Options.BackboneSize"/>, BGR, 0-255, minus the
+/// mean image) inside the model, so the exported graph takes the same <c>pixel_values</c> as every other model.
 /// </summary>
 /// <remarks>ResNet18 sees frames resized to 128 px by default: a third of the cost at 224, and the features stay usable.</remarks>
 public sealed record ResNet18GruOptions : FrozenResNet18Options

@@ -7,8 +7,9 @@ namespace TimeSformer.Torch.Model;
 /// Configuration of <see cref="ResNet18TimeSformer"/>: a divided space-time TimeSformer whose frame tokens come from the
 /// feature maps of a frozen ImageNet-pretrained ResNet18 truncated after <see cref="Stage"/> (the hybrid patch
 /// embedding of the ViT paper), optionally plus a pixel patch embedding on the same grid (<see cref="PixelPatches"/>).
-/// It takes our usual clip [B, T, 3, S, S] (RGB normalised by <see cref="FrozenResNet18Options.ClipMean"/> and <see cref="FrozenResNet18Options.ClipStd"/>) and
-/// resizes each frame to <see cref="FrozenResNet18Options.BackboneSize"/> for ResNet18 inside the model.
+/// It takes our usual clip [B, T, 3, S, S] (RGB normalised by <see cref="FrozenResNet18Options.ClipMean"/> and
+/// <see cref="FrozenResNet18Options.ClipStd"/>) and resizes each frame to <see cref="FrozenResNet18Options.BackboneSize"/>
+/// for ResNet18 inside the model.
 /// </summary>
 /// <remarks>The defaults were chosen on the synthetic motion set's validation split (docs/hybrid-timesformer.md): stage-2
 /// maps of frames resized to 64 px (8x8 tokens a frame; stage 3 there gives 4x4 and lost 6 points, and pooled
