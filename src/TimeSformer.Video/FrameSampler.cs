@@ -7,10 +7,12 @@ namespace TimeSformer.Video;
 /// random source. Indices are ascending and within [0, frameCount); short videos repeat frames rather than fail.
 /// </summary>
 /// <remarks>
-/// A <see cref="ClipView"/> with K temporal clips splits the video into K equal parts (segment-uniform) or spreads K
-/// fixed-stride windows evenly, each centred in its K-th of the possible start range. The official code puts view i
-/// at <c>delta * i / K</c> (the first view at the very start); centring treats both ends alike and, for K = 1,
-/// takes the middle of the video, as the evaluation clip should.
+/// A <see cref="ClipView"/> with K temporal clips gives each view a K-th of the possible offsets. Segment-uniform views
+/// all span the whole video and take, in every segment, the frame at the view's K-th of it: each view sees the motion
+/// at the speed the model was trained on (splitting the video into K parts instead would show it K times slower, and
+/// a model trained on whole-video clips then fails). Fixed-stride views are windows spread evenly, each centred in its
+/// K-th of the start range. The official code puts window i at <c>delta * i / K</c> (the first at the very start);
+/// centring treats both ends alike and, for K = 1, takes the middle of the video, as the evaluation clip should.
 /// </remarks>
 public static class FrameSampler
 {
@@ -28,20 +30,19 @@ public static class FrameSampler
     }
 
     /// <summary>
-    /// Splits the view's part of the video into <paramref name="frames"/> equal segments and takes one frame from each:
-    /// the centre (evaluation) or a uniformly random frame of the segment (training).
+    /// Splits the video into <paramref name="frames"/> equal segments and takes one frame from each, in the view's K-th
+    /// of the segment: its centre (evaluation) or a uniformly random frame of it (training). With one view that is the
+    /// segment's centre or any of its frames.
     /// </summary>
     public static int[] SegmentUniform(int frameCount, int frames, ClipView? view = null, Random? random = null)
     {
         Check(frameCount, frames, view, out var v);
-        double partLength = (double)frameCount / v.TemporalCount;
-        double start = partLength * v.TemporalIndex;
-        double segment = partLength / frames;
+        double segment = (double)frameCount / frames;
         var indices = new int[frames];
         for (int j = 0; j < frames; j++)
         {
-            double offset = random is null ? 0.5 : random.NextDouble();
-            indices[j] = Math.Clamp((int)Math.Floor(start + segment * (j + offset)), 0, frameCount - 1);
+            double offset = (v.TemporalIndex + (random is null ? 0.5 : random.NextDouble())) / v.TemporalCount;
+            indices[j] = Math.Clamp((int)Math.Floor(segment * (j + offset)), 0, frameCount - 1);
         }
         return indices;
     }

@@ -14,8 +14,14 @@ public sealed class FrameSamplerTests
         CollectionAssert.AreEqual(new[] { 0, 0, 1, 1, 2, 2, 3, 3 }, FrameSampler.SegmentUniform(4, 8));
 
     [TestMethod]
-    public void SegmentUniform_SecondOfThreeViews_SamplesMiddleThird() =>
-        CollectionAssert.AreEqual(new[] { 11, 13, 16, 18 }, FrameSampler.SegmentUniform(30, 4, new ClipView(1, 3)));
+    public void SegmentUniform_ThreeViews_EachSpansTheVideoAtTheTrainingSpeed()
+    {
+        // Segments of 7.5 frames; the views take the centres of their thirds of each segment, so they interleave.
+        var views = Enumerable.Range(0, 3).Select(i => FrameSampler.SegmentUniform(30, 4, new ClipView(i, 3))).ToList();
+        CollectionAssert.AreEqual(new[] { 1, 8, 16, 23 }, views[0]);
+        CollectionAssert.AreEqual(new[] { 3, 11, 18, 26 }, views[1]);
+        CollectionAssert.AreEqual(new[] { 6, 13, 21, 28 }, views[2]);
+    }
 
     [TestMethod]
     public void SegmentUniform_Training_OneFrameInEachSegment()
