@@ -38,13 +38,13 @@ var training = new TrainingOptions
     AugmentationVariants = 1,     // one random clip per video, so the cache below decodes each video once
 };
 var train = new VideoClipSource(data.Train, clip, cacheClips: true);
-// No validation source: the best checkpoint is chosen by training accuracy, and the test split selects nothing.
+// No validation source: the last epoch is the model (ModelCheckpointPath), and the test split selects nothing.
 var result = new Trainer(training).Train(model, metadata, train, validation: null, Path.Combine(output, "run"));
 foreach (var epoch in result.History)
     Console.WriteLine($"Epoch {epoch.Epoch}: loss {epoch.TrainLoss:F4}, accuracy {epoch.TrainAccuracy:F4}");
 
 string onnxPath = Path.Combine(output, "model.onnx");
-OnnxExporter.ExportCheckpoint(result.BestCheckpointPath, onnxPath);
+OnnxExporter.ExportCheckpoint(result.ModelCheckpointPath, onnxPath);
 Console.WriteLine($"ONNX: {onnxPath}");
 
 // Score the held-out clips in ML.NET: the exported model configures the pipeline itself.

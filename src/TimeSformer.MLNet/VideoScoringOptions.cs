@@ -13,7 +13,9 @@ public sealed record VideoScoringOptions
     /// <summary>ONNX Runtime inter-op threads; null leaves ONNX Runtime's default.</summary>
     public int? InterOpThreads { get; init; }
 
-    /// <summary>Temporal clips spread over each video (K of the K x C multi-view test); 1 = one clip.</summary>
+    /// <summary>Temporal clips per video (K of the K x C multi-view test); 1 = one clip. With segment-uniform sampling
+    /// (models <c>train</c> builds) every clip spans the whole video at other frame offsets; with fixed-stride sampling
+    /// (the official models) the clips are windows spread over the video (<see cref="Video.FrameSampler"/>).</summary>
     public int TemporalClips { get; init; } = 1;
 
     /// <summary>Spatial crops per temporal clip: 1 (centre) or 3 (start, centre, end).</summary>

@@ -10,13 +10,20 @@ namespace TimeSformer.Cli.Tests;
 public sealed class TrainCommandTests
 {
     [TestMethod]
-    public void Train_TinyModel_WritesBestCheckpointLogAndOnnxModel()
+    public void Train_TinyModel_WritesCheckpointsLogAndTheLastEpochAsOnnxModel()
     {
         CliAssert.Succeeded(CliFixture.Train);
         CliAssert.Plain(CliFixture.Train.StdOut);
         StringAssert.Contains(CliFixture.Train.StdOut, "12 train, 0 val, 4 test (the data's split column)");
         StringAssert.Contains(CliFixture.Train.StdOut, "epoch 2/2: train loss");
+        // No 'val' split: the last epoch is the model, and model.onnx is its export.
+        StringAssert.Contains(CliFixture.Train.StdOut, "Model: epoch 2/2, the last (");
+        string last = Path.Combine(CliFixture.TrainFolder, Trainer.LastCheckpointFileName);
+        StringAssert.Contains(CliFixture.Train.StdOut, $"Checkpoint: {last}");
         StringAssert.Contains(CliFixture.Train.StdOut, $"ONNX model: {CliFixture.Model}");
+        string exported = Path.Combine(CliFixture.NewFolder("last-export"), "last.onnx");
+        CliAssert.Succeeded(CliRunner.Run("export", "--checkpoint", last, "--output", exported));
+        CollectionAssert.AreEqual(File.ReadAllBytes(exported), File.ReadAllBytes(CliFixture.Model));
         Assert.IsTrue(File.Exists(Path.Combine(CliFixture.TrainFolder, Trainer.BestCheckpointFileName)));
         Assert.AreEqual(2, File.ReadAllLines(Path.Combine(CliFixture.TrainFolder, Trainer.LogFileName)).Length);
         var info = CliRunner.Run("info", CliFixture.Model);
@@ -62,6 +69,7 @@ public sealed class TrainCommandTests
         StringAssert.Contains(result.StdOut, "8 train, 4 val, 4 test (the data's split column; 34% of 3 training groups to val (seed 0))");
         StringAssert.Contains(result.StdOut, "epoch 2/2: train loss");
         StringAssert.Contains(result.StdOut, ", val loss ");
+        StringAssert.Matches(result.StdOut, new Regex(@"Model: epoch [12]/2, the best on val \("));
         var log = File.ReadAllLines(Path.Combine(output, Trainer.LogFileName));
         Assert.HasCount(2, log);
         foreach (string line in log)

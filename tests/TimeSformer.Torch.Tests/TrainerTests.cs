@@ -40,6 +40,9 @@ public sealed class TrainerTests
         Assert.HasCount(8, result.History);
         double first = result.History[0].TrainLoss, last = result.History[^1].TrainLoss;
         Assert.IsLessThan(0.6 * first, last, $"loss went from {first} to {last}");
+        // Without validation clips the last epoch is the model, whichever epoch training accuracy ranked first.
+        Assert.AreEqual(8, result.ModelEpoch);
+        Assert.AreEqual(result.LastCheckpointPath, result.ModelCheckpointPath);
     }
 
     [TestMethod]
@@ -176,6 +179,9 @@ public sealed class TrainerTests
         Assert.IsTrue(result.StoppedEarly);
         Assert.HasCount(3, result.History);
         Assert.AreEqual(1, result.BestEpoch);
+        // Validation clips ranked the epochs, so the best one is the model.
+        Assert.AreEqual(1, result.ModelEpoch);
+        Assert.AreEqual(result.BestCheckpointPath, result.ModelCheckpointPath);
     }
 
     [TestMethod]

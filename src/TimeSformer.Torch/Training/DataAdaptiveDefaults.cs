@@ -9,27 +9,6 @@ namespace TimeSformer.Torch.Training;
 /// </summary>
 public static class DataAdaptiveDefaults
 {
-    /// <summary>Share of the training groups held out as a validation split when the data has none.</summary>
-    public const double ValidationFraction = 0.1;
-
-    /// <summary>Fewest training groups from which a validation split is held out by default: with fewer, a tenth of
-    /// them is one or two groups, too few to rank checkpoints and too many to lose from training.</summary>
-    public const int ValidationFromGroups = 20;
-
-    /// <summary>The fraction of the training groups to hold out for validation when the data has no validation split:
-    /// <see cref="ValidationFraction"/> for a small training split (at most <see cref="FreshClipsUpTo"/> clips) with at
-    /// least <see cref="ValidationFromGroups"/> groups, else 0 (the best checkpoint is then chosen on training accuracy).
-    /// Why only small splits: trained for minutes under augmentation they reach 98-99% training accuracy, which then no
-    /// longer ranks checkpoints; a large split is seen only a few dozen times, its training accuracy still rises to the
-    /// end, and it needs every group (the demo's set lost 4 points with a tenth of its groups held out, README).
-    /// Only training groups are ever held out, never test ones.</summary>
-    public static double ValidationFractionFor(int trainingGroups, int trainingClips)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(trainingGroups);
-        ArgumentOutOfRangeException.ThrowIfNegative(trainingClips);
-        return trainingGroups >= ValidationFromGroups && trainingClips <= FreshClipsUpTo ? ValidationFraction : 0;
-    }
-
     /// <summary>The training time of a command's default recipe (no <c>--epochs</c>, no <c>--time-budget</c>) for a
     /// training split of at most <see cref="FreshClipsUpTo"/> clips.</summary>
     public static readonly TimeSpan SmallSetTimeBudget = TimeSpan.FromMinutes(5);

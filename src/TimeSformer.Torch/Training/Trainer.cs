@@ -12,7 +12,7 @@ namespace TimeSformer.Torch.Training;
 /// Trains a video classifier (<see cref="TimeSformerModel"/>, <see cref="Model.CnnRnn"/> or any module taking
 /// [B, T, 3, S, S] clips) on an <see cref="IClipSource"/>. Each epoch appends its metrics to a JSON-lines log, draws
 /// the curves, and writes the last and best checkpoints (<see cref="ModelCheckpoint"/>) and a resumable training
-/// state, all atomically. Deterministic for a seed: an interrupted run resumed with <see cref="Resume"/> ends with
+/// state, all atomically; <see cref="TrainingResult.ModelCheckpointPath"/> says which of the two is the run's model. Deterministic for a seed: an interrupted run resumed with <see cref="Resume"/> ends with
 /// the weights of an uninterrupted one.
 /// </summary>
 public sealed class Trainer
@@ -23,7 +23,7 @@ public sealed class Trainer
     /// <summary>JSON-lines log, one <see cref="EpochMetrics"/> per line.</summary>
     public const string LogFileName = "training-log.jsonl";
 
-    /// <summary>Best checkpoint by validation accuracy.</summary>
+    /// <summary>Best checkpoint by validation accuracy (training accuracy without validation clips).</summary>
     public const string BestCheckpointFileName = "best.safetensors";
 
     /// <summary>Checkpoint after the last finished epoch.</summary>
@@ -189,6 +189,8 @@ public sealed class Trainer
         {
             History = state.History, BestEpoch = state.BestEpoch, BestAccuracy = state.BestAccuracy,
             BestCheckpointPath = bestPath, LastCheckpointPath = lastPath, StoppedEarly = stoppedEarly,
+            ModelCheckpointPath = validation is null ? lastPath : bestPath,
+            ModelEpoch = validation is null ? state.CompletedEpochs : state.BestEpoch,
             PlannedEpochs = schedule.Epochs,
             EndedByTimeBudget = outOfTime || (state.PlannedEpochs < Options.Epochs && state.CompletedEpochs == state.PlannedEpochs),
             Elapsed = watch.Elapsed,

@@ -18,6 +18,15 @@ public sealed record TrainingResult
     /// <summary>The model checkpoint after the last epoch.</summary>
     public required string LastCheckpointPath { get; init; }
 
+    /// <summary>The run's model: <see cref="BestCheckpointPath"/> when validation clips ranked the epochs, else
+    /// <see cref="LastCheckpointPath"/>. Training accuracy under augmentation is a poor judge of a checkpoint: on the
+    /// tuning sets of docs/training-experiments.md (fifth round) the epoch it ranked first scored up to 3 points lower on
+    /// held-out groups than the last one, which the schedule ends at its lowest learning rate.</summary>
+    public required string ModelCheckpointPath { get; init; }
+
+    /// <summary>1-based epoch of <see cref="ModelCheckpointPath"/>.</summary>
+    public required int ModelEpoch { get; init; }
+
     /// <summary>True when early stopping ended the run before the planned epochs.</summary>
     public required bool StoppedEarly { get; init; }
 

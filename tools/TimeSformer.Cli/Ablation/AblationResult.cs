@@ -8,7 +8,7 @@ internal sealed record AblationResult
     /// <summary>The variant.</summary>
     public required ModelRecipe Variant { get; init; }
 
-    /// <summary>Test accuracy of the best checkpoint (by validation accuracy).</summary>
+    /// <summary>Test accuracy of the scored model (the best checkpoint by validation accuracy, else the last epoch).</summary>
     public required double TestAccuracy { get; init; }
 
     /// <summary>Mean per-class recall on the test set.</summary>
@@ -26,8 +26,8 @@ internal sealed record AblationResult
     /// <summary>Mean training throughput, clips per second.</summary>
     public required double TrainClipsPerSecond { get; init; }
 
-    /// <summary>Epoch of the best checkpoint.</summary>
-    public required int BestEpoch { get; init; }
+    /// <summary>Epoch of the scored model (<see cref="TimeSformer.Torch.Training.TrainingResult.ModelEpoch"/>).</summary>
+    public required int ModelEpoch { get; init; }
 
     /// <summary>Epochs run.</summary>
     public required int Epochs { get; init; }

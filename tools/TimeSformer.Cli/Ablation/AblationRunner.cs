@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 namespace TimeSformer.Cli.Ablation;
 
 /// <summary>
-/// Trains several model variants on the same data, split, budget and seed, exports each one's best checkpoint and
+/// Trains several model variants on the same data, split, budget and seed, exports each one's model (best checkpoint or last epoch) and
 /// evaluates it on the test split through the ML.NET pipeline (the metrics <c>evaluate</c> reports), and writes the
 /// comparison as <c>ablation.md</c> and <c>ablation.csv</c>.
 /// </summary>
@@ -42,7 +42,7 @@ internal sealed class AblationRunner
     /// <param name="variants">The models to compare.</param>
     /// <param name="clip">The clip every variant takes (must match the sources).</param>
     /// <param name="train">Training clips.</param>
-    /// <param name="validation">Validation clips (selects each variant's best checkpoint), or null.</param>
+    /// <param name="validation">Validation clips (select each variant's best checkpoint), or null (each variant's last epoch is its model).</param>
     /// <param name="test">The test videos, scored through ML.NET.</param>
     /// <param name="outputDirectory">Where tables and per-variant runs go.</param>
     /// <param name="progress">Receives each variant's training progress, with the variant's name.</param>
@@ -67,7 +67,7 @@ internal sealed class AblationRunner
             var relay = progress is null ? null : new Relay<TrainingProgress>(p => progress.Report((variant.Name, p)));
             var run = trainer.Train(model, metadata, train, validation, folder, relay, cancellationToken);
             string onnx = Path.Combine(folder, OnnxFileName);
-            OnnxExporter.ExportCheckpoint(run.BestCheckpointPath, onnx);
+            OnnxExporter.ExportCheckpoint(run.ModelCheckpointPath, onnx);
             var evaluation = VideoEvaluator.Evaluate(ScoringContext.Create(scoring), onnx, videos,
                 new VideoEvaluationOptions { Scoring = scoring });
             var confusion = evaluation.Metrics.ConfusionMatrix;
@@ -80,7 +80,7 @@ internal sealed class AblationRunner
                 Parameters = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel()),
                 TrainingSeconds = run.History.Sum(m => m.Seconds),
                 TrainClipsPerSecond = run.History.Average(m => m.ClipsPerSecond),
-                BestEpoch = run.BestEpoch,
+                ModelEpoch = run.ModelEpoch,
                 Epochs = run.History.Count,
             });
             AtomicFile.WriteText(Path.Combine(outputDirectory, MarkdownFileName), AblationTable.ToMarkdown(results, train.Labels));

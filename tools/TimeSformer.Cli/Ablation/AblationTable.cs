@@ -12,10 +12,10 @@ internal static class AblationTable
     public static string ToMarkdown(IReadOnlyList<AblationResult> results, IReadOnlyList<string> labels)
     {
         var md = new StringBuilder();
-        md.AppendLine("| Variant | Attention | Positional | Test acc. | Macro acc. | Parameters | GFLOPs/clip | Train time (s) | Clips/s | Best epoch |");
+        md.AppendLine("| Variant | Attention | Positional | Test acc. | Macro acc. | Parameters | GFLOPs/clip | Train time (s) | Clips/s | Model epoch |");
         md.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
-            md.AppendLine(Inv, $"| {r.Variant.Name} | {r.Variant.Attention} | {r.Variant.Positional} | {Percent(r.TestAccuracy)} | {Percent(r.MacroAccuracy)} | {r.Parameters:N0} | {r.Variant.Gflops:0.###} | {r.TrainingSeconds:0} | {r.TrainClipsPerSecond:0.0} | {r.BestEpoch}/{r.Epochs} |");
+            md.AppendLine(Inv, $"| {r.Variant.Name} | {r.Variant.Attention} | {r.Variant.Positional} | {Percent(r.TestAccuracy)} | {Percent(r.MacroAccuracy)} | {r.Parameters:N0} | {r.Variant.Gflops:0.###} | {r.TrainingSeconds:0} | {r.TrainClipsPerSecond:0.0} | {r.ModelEpoch}/{r.Epochs} |");
         md.AppendLine();
         md.AppendLine("Test accuracy per class:");
         md.AppendLine();
@@ -27,12 +27,12 @@ internal static class AblationTable
     }
 
     /// <summary>One row per variant: name, attention, positional, test_accuracy, macro_accuracy, parameters,
-    /// gflops_per_clip, training_seconds, clips_per_second, best_epoch, epochs.</summary>
+    /// gflops_per_clip, training_seconds, clips_per_second, model_epoch, epochs.</summary>
     public static string ToCsv(IReadOnlyList<AblationResult> results)
     {
-        var csv = new StringBuilder("variant,attention,positional,test_accuracy,macro_accuracy,parameters,gflops_per_clip,training_seconds,clips_per_second,best_epoch,epochs\n");
+        var csv = new StringBuilder("variant,attention,positional,test_accuracy,macro_accuracy,parameters,gflops_per_clip,training_seconds,clips_per_second,model_epoch,epochs\n");
         foreach (var r in results)
-            csv.AppendLine(Inv, $"{r.Variant.Name},{r.Variant.Attention},{r.Variant.Positional},{r.TestAccuracy:0.####},{r.MacroAccuracy:0.####},{r.Parameters},{r.Variant.Gflops:0.######},{r.TrainingSeconds:0.#},{r.TrainClipsPerSecond:0.##},{r.BestEpoch},{r.Epochs}");
+            csv.AppendLine(Inv, $"{r.Variant.Name},{r.Variant.Attention},{r.Variant.Positional},{r.TestAccuracy:0.####},{r.MacroAccuracy:0.####},{r.Parameters},{r.Variant.Gflops:0.######},{r.TrainingSeconds:0.#},{r.TrainClipsPerSecond:0.##},{r.ModelEpoch},{r.Epochs}");
         return csv.ToString();
     }
 

@@ -88,9 +88,8 @@ internal sealed class TrainingArguments
         TestFraction.Between(0, 0.95);
         ValidationFraction = new Option<double>("--val-fraction")
         {
-            Description = "Fraction of the training groups held out as the 'val' split, which picks the best checkpoint and drives "
-                + $"--patience (0 = the data's own 'val' split, if any; default: the data's own, else {DataAdaptiveDefaults.ValidationFraction:0%} of the "
-                + $"training groups of a training split of at most {DataAdaptiveDefaults.FreshClipsUpTo} clips in at least {DataAdaptiveDefaults.ValidationFromGroups} groups).",
+            Description = "Fraction of the training groups held out as the 'val' split, whose best checkpoint becomes the model and "
+                + "which drives --patience (0 = none: the data's own 'val' split if it has one, else the last epoch is the model).",
             DefaultValueFactory = _ => 0,
         };
         ValidationFraction.Between(0, 0.9);
@@ -240,9 +239,6 @@ internal sealed class TrainingArguments
     {
         double fraction = parse.GetValue(ValidationFraction);
         description = null;
-        // Not given: data without a 'val' split gets one carved from its training groups, when it has enough of them.
-        if (parse.GetResult(ValidationFraction) is not { Implicit: false } && data.Validation.Samples.Count == 0)
-            fraction = DataAdaptiveDefaults.ValidationFractionFor(data.Train.GroupCount, data.Train.Samples.Count);
         if (fraction == 0) return data;
         if (data.Validation.Samples.Count > 0)
             throw new InvalidDataException($"The data already has a '{VideoDataset.ValidationSplit}' split; --val-fraction would hold out a second one.");

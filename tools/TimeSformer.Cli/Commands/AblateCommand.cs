@@ -28,7 +28,7 @@ internal static class AblateCommand
         var force = ForceOption.Create("an earlier ablation (its tables and variant runs are deleted first)");
         var arguments = new TrainingArguments();
         var command = new Command("ablate", "Train divided, joint and space-only attention, the positional-embedding modes and the CNN-RNN "
-            + "baseline on the same split and budget (best checkpoint by a 'val' split when the data has one, else by training accuracy, as train does) and write the comparison "
+            + "baseline on the same split and budget (the best checkpoint on a 'val' split when the data has one, else the last epoch, as train does) and write the comparison "
             + "table (test and macro accuracy, parameters, GFLOPs per clip, training time, clips/s) as Markdown and CSV.")
         { data, output, variants, force };
         arguments.AddTo(command);

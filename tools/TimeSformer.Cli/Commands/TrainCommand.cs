@@ -8,7 +8,7 @@ using TimeSformer.Torch.Training;
 namespace TimeSformer.Cli.Commands;
 
 /// <summary><c>timesformer train --data &lt;folder|manifest.csv&gt; --output &lt;dir&gt;</c>: trains a TimeSformer and
-/// exports the best checkpoint to <c>&lt;dir&gt;/model.onnx</c>.</summary>
+/// exports its model (the best checkpoint on a 'val' split, else the last epoch) to <c>&lt;dir&gt;/model.onnx</c>.</summary>
 internal static class TrainCommand
 {
     public static Command Create()
@@ -23,8 +23,8 @@ internal static class TrainCommand
         var arguments = new TrainingArguments();
         var fineTuning = new FineTuningArguments();
         var command = new Command("train",
-            "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), keep the best checkpoint "
-            + "(by accuracy on a 'val' split when the data has one, else on the training clips; never on the test split), "
+            "Train a TimeSformer on labelled videos (the data's split column, or a group-aware split), take as its model the best checkpoint "
+            + "on a 'val' split when the data has one, else the last epoch (nothing is chosen on the test split), "
             + "score the test split once, and export it as <output>/model.onnx.")
         { data, output, resume, force };
         foreach (var option in arguments.ArchitectureOptions) command.Options.Add(option);
@@ -56,11 +56,12 @@ internal static class TrainCommand
                 + $"batch {training.BatchSize}.");
             var outcome = TrainingJob.Run(dataset, network, arguments.Clip(parse, model, fromCheckpoint: init is not null), training, folder, terminal, resuming);
             var result = outcome.Training;
-            terminal.Line($"Best epoch {result.BestEpoch}/{result.History.Count} ({result.Elapsed.TotalSeconds:0} s).");
+            string chosen = dataset.Validation.Samples.Count > 0 ? "the best on val" : "the last";
+            terminal.Line($"Model: epoch {result.ModelEpoch}/{result.History.Count}, {chosen} ({result.Elapsed.TotalSeconds:0} s).");
             if (training.TimeBudget is not null)
                 terminal.Line($"Time budget: {result.PlannedEpochs} epochs planned, {result.History.Count} trained"
                     + (result.History.Count < result.PlannedEpochs && result.EndedByTimeBudget ? " (out of time: --resume finishes the schedule)." : "."));
-            terminal.Line($"Checkpoint: {result.BestCheckpointPath}");
+            terminal.Line($"Checkpoint: {result.ModelCheckpointPath}");
             terminal.Line($"ONNX model: {outcome.OnnxPath}");
             // The test split is scored once, through the exported model and ML.NET: the numbers `evaluate` gives.
             if (dataset.Test.Samples.Count > 0)

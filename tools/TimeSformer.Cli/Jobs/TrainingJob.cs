@@ -8,8 +8,8 @@ using static TorchSharp.torch;
 
 namespace TimeSformer.Cli.Jobs;
 
-/// <summary>Trains a TimeSformer (or the CNN-RNN baseline) on split data with a progress display, then exports the best checkpoint as
-/// <c>model.onnx</c> beside it. Used by <c>train</c> and <c>demo</c>.</summary>
+/// <summary>Trains a TimeSformer (or the CNN-RNN baseline) on split data with a progress display, then exports the run's
+/// model (<see cref="TrainingResult.ModelCheckpointPath"/>) as <c>model.onnx</c> beside it. Used by <c>train</c> and <c>demo</c>.</summary>
 internal static class TrainingJob
 {
     /// <summary>File name of the exported model in the output folder.</summary>
@@ -32,8 +32,8 @@ internal static class TrainingJob
         Directory.CreateDirectory(outputDirectory);
         manual_seed(training.Seed);
         var trainer = new Trainer(training);
-        // The test split never selects anything: the best checkpoint is chosen on a 'val' split when the data has
-        // one, else on training accuracy. The caller scores the test split once, through the exported model.
+        // The test split never selects anything: the model is the best checkpoint on a 'val' split when the data has
+        // one, else the last epoch. The caller scores the test split once, through the exported model.
         TrainingResult result;
         using (var network = architecture.CreateModel())
             result = terminal.Progress("training", bar => resume
@@ -41,7 +41,7 @@ internal static class TrainingJob
                 : trainer.Train(network, metadata, train, validation, outputDirectory, new TrainingProgressDisplay(bar)));
 
         string onnx = Path.Combine(outputDirectory, OnnxFileName);
-        var written = OnnxExporter.ExportCheckpoint(result.BestCheckpointPath, onnx);
+        var written = OnnxExporter.ExportCheckpoint(result.ModelCheckpointPath, onnx);
         return new Outcome(result, onnx, written);
     }
 
