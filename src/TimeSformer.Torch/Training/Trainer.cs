@@ -12,8 +12,9 @@ namespace TimeSformer.Torch.Training;
 /// Trains a video classifier (<see cref="TimeSformerModel"/>, <see cref="Model.CnnRnn"/> or any module taking
 /// [B, T, 3, S, S] clips) on an <see cref="IClipSource"/>. Each epoch appends its metrics to a JSON-lines log, draws
 /// the curves, and writes the last and best checkpoints (<see cref="ModelCheckpoint"/>) and a resumable training
-/// state, all atomically; <see cref="TrainingResult.ModelCheckpointPath"/> says which of the two is the run's model. Deterministic for a seed: an interrupted run resumed with <see cref="Resume"/> ends with
-/// the weights of an uninterrupted one.
+/// state, all atomically; <see cref="TrainingResult.ModelCheckpointPath"/> says which of the two is the run's model.
+/// Deterministic for a seed: an interrupted run resumed with <see cref="Resume"/> ends with the weights of an
+/// uninterrupted one.
 /// </summary>
 public sealed class Trainer
 {
