@@ -56,7 +56,8 @@ internal static class TrainCommand
                 + $"batch {training.BatchSize}.");
             var outcome = TrainingJob.Run(dataset, network, arguments.Clip(parse, model, fromCheckpoint: init is not null), training, folder, terminal, resuming);
             var result = outcome.Training;
-            string chosen = dataset.Validation.Samples.Count > 0 ? "the best on val" : "the last";
+            // Which checkpoint is the model is the Trainer's rule; the line only reports it.
+            string chosen = result.ModelCheckpointPath == result.BestCheckpointPath ? "the best on val" : "the last";
             terminal.Line($"Model: epoch {result.ModelEpoch}/{result.History.Count}, {chosen} ({result.Elapsed.TotalSeconds:0} s).");
             if (training.TimeBudget is not null)
                 terminal.Line($"Time budget: {result.PlannedEpochs} epochs planned, {result.History.Count} trained"
