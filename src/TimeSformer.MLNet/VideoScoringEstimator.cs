@@ -50,7 +50,7 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
         ClipOptions = new VideoClipLoadingOptions
         {
             Spec = Metadata.Clip,
-            Views = ClipView.Grid(options.TemporalClips, options.SpatialCrops),
+            Views = ClipView.Grid(options.TemporalClips, Metadata.Clip.Fit == FrameFit.Stretch ? 1 : options.SpatialCrops),
             BadVideos = options.BadVideos,
             ErrorColumnName = options.ErrorColumnName,
             WarningColumnName = options.WarningColumnName,

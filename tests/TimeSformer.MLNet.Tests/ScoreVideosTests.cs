@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using OpenCvSharp;
+using TimeSformer.Contract;
 using TimeSformer.MLNet.Tests.Fixtures;
 using TimeSformer.Video;
 
@@ -268,6 +269,25 @@ public sealed class ScoreVideosTests
         ml.Model.Save(model, data.Schema, zip);
         var reloaded = new MLContext(seed: 2).Model.Load(zip, out _).Transform(data).GetColumn<float[]>("Score").ToArray();
         CollectionAssert.AreEqual(scores[2], reloaded[2]);
+    }
+
+    [TestMethod]
+    public void ScoreVideos_StretchedModelThreeCrops_OneViewPerTemporalClip()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Colours(ml);
+        var stretched = TestData.Spec with { Fit = FrameFit.Stretch };
+        string path = TestData.TempPath("stretched.onnx");
+        TinyVideoModel.Write(path, TestData.Metadata with { Clip = stretched }, TestData.Weights);
+
+        var threeCrops = ml.Transforms.ScoreVideos(path, options: new VideoScoringOptions { TemporalClips = 2, SpatialCrops = 3 });
+        var oneCrop = ml.Transforms.ScoreVideos(path, options: new VideoScoringOptions { TemporalClips = 2 });
+        Assert.HasCount(2, threeCrops.ClipOptions.Views, "the whole frame is the clip: its three crops are one");
+        float[] scored = threeCrops.Fit(data).Transform(data).GetColumn<float[]>("Score").ElementAt(2);
+        CollectionAssert.AreEqual(oneCrop.Fit(data).Transform(data).GetColumn<float[]>("Score").ElementAt(2), scored);
+        // A cropping model keeps its three crops.
+        Assert.HasCount(6, ml.Transforms.ScoreVideos(TestData.ModelPath,
+            options: new VideoScoringOptions { TemporalClips = 2, SpatialCrops = 3 }).ClipOptions.Views);
     }
 
     [TestMethod]

@@ -17,7 +17,7 @@ internal sealed class ScoringArguments
 
     public Option<int> SpatialCrops { get; } = new Option<int>("--spatial-crops")
     {
-        Description = "Crops per clip: 1 (centre) or 3 (both ends and centre of the long side).",
+        Description = "Crops per clip: 1 (centre) or 3 (both ends and centre of the long side; one for a model that stretches whole frames).",
         DefaultValueFactory = _ => Defaults.SpatialCrops,
     };
 
