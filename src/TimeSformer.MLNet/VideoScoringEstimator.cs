@@ -50,7 +50,9 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
         ClipOptions = new VideoClipLoadingOptions
         {
             Spec = Metadata.Clip,
-            Views = ClipView.Grid(options.TemporalClips, Metadata.Clip.Fit == FrameFit.Stretch ? 1 : options.SpatialCrops),
+            // A stretched frame is the whole clip: its three crops would be one view scored three times.
+            Views = ClipView.Grid(options.TemporalClips,
+                Metadata.Clip.Fit == FrameFit.Stretch ? 1 : options.SpatialCrops),
             BadVideos = options.BadVideos,
             ErrorColumnName = options.ErrorColumnName,
             WarningColumnName = options.WarningColumnName,

@@ -19,9 +19,9 @@ public sealed record VideoScoringOptions
     public int TemporalClips { get; init; } = 1;
 
     /// <summary>Spatial crops per temporal clip: 1 (centre) or 3 (start, centre, end of the long side). A model whose
-    /// clip is the whole frame stretched square (<see cref="Contract.FrameFit.Stretch"/>, every model <c>train</c> builds from
-    /// scratch) crops nothing, so it scores one view per temporal clip: three would be the same pixels at three times
-    /// the cost.</summary>
+    /// clip is the whole frame stretched square (<see cref="Contract.FrameFit.Stretch"/>, every model <c>train</c>
+    /// builds from scratch) crops nothing, so it scores one view per temporal clip: three would be the same pixels at
+    /// three times the cost.</summary>
     public int SpatialCrops { get; init; } = 1;
 
     /// <summary>Throw on an undecodable video (default), or mark the row (NaN scores, reason in

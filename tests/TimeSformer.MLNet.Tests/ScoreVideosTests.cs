@@ -280,14 +280,14 @@ public sealed class ScoreVideosTests
         string path = TestData.TempPath("stretched.onnx");
         TinyVideoModel.Write(path, TestData.Metadata with { Clip = stretched }, TestData.Weights);
 
-        var threeCrops = ml.Transforms.ScoreVideos(path, options: new VideoScoringOptions { TemporalClips = 2, SpatialCrops = 3 });
-        var oneCrop = ml.Transforms.ScoreVideos(path, options: new VideoScoringOptions { TemporalClips = 2 });
+        var threeCropsOptions = new VideoScoringOptions { TemporalClips = 2, SpatialCrops = 3 };
+        var threeCrops = ml.Transforms.ScoreVideos(path, options: threeCropsOptions);
+        var oneCrop = ml.Transforms.ScoreVideos(path, options: threeCropsOptions with { SpatialCrops = 1 });
         Assert.HasCount(2, threeCrops.ClipOptions.Views, "the whole frame is the clip: its three crops are one");
         float[] scored = threeCrops.Fit(data).Transform(data).GetColumn<float[]>("Score").ElementAt(2);
         CollectionAssert.AreEqual(oneCrop.Fit(data).Transform(data).GetColumn<float[]>("Score").ElementAt(2), scored);
         // A cropping model keeps its three crops.
-        Assert.HasCount(6, ml.Transforms.ScoreVideos(TestData.ModelPath,
-            options: new VideoScoringOptions { TemporalClips = 2, SpatialCrops = 3 }).ClipOptions.Views);
+        Assert.HasCount(6, ml.Transforms.ScoreVideos(TestData.ModelPath, options: threeCropsOptions).ClipOptions.Views);
     }
 
     [TestMethod]
