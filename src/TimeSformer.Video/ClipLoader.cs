@@ -95,6 +95,48 @@ public sealed class ClipLoader
             (d, frames) => preprocessor.Process(frames, CropPosition.Random, Options.HorizontalFlip && randoms[d].Next(2) == 1, randoms[d]));
     }
 
+    /// <summary>
+    /// Decodes every frame of the video (of its time fragment, if the path has one) and resizes it as clips are resized,
+    /// so that <see cref="Load(ResizedVideo, ClipView?, Random?)"/> can draw any number of clips from it without decoding
+    /// again. Holds one decoded frame at a time.
+    /// </summary>
+    /// <exception cref="VideoDecodeException">The file is missing, not a video, or has no decodable frame.</exception>
+    public ResizedVideo ReadResized(string path)
+    {
+        using var reader = OpenReader(path, out var segment);
+        var size = preprocessor.ScaledSize(new Size(reader.Width, reader.Height));
+        var (first, length) = segment is { } s ? s.Frames(reader.Path, reader.FrameCount, reader.Fps) : (0, reader.FrameCount);
+        var frames = new List<byte[]>(length);
+        reader.ReadEach(first, length, frame =>
+        {
+            if (frame.Width != reader.Width || frame.Height != reader.Height)
+                throw new VideoDecodeException(path, $"frame {first + frames.Count} is {frame.Width}x{frame.Height}, not the stream's {reader.Width}x{reader.Height}.");
+            frames.Add(preprocessor.Resize(frame));
+        });
+        if (frames.Count == 0)
+            throw new VideoDecodeException(path, "the file opens but no frame decodes (empty or corrupt stream).");
+        WarnIfUnreliable(reader, frames.Count, 1);
+        return new ResizedVideo { Path = path, Spec = Spec, FrameSize = size, Frames = frames };
+    }
+
+    /// <summary>
+    /// Draws one clip from <paramref name="video"/>'s kept frames, equal to what <see cref="Load(string, ClipView?, Random?)"/>
+    /// gives for its file with the same <paramref name="view"/> and random source (the same frames, crop and flip).
+    /// </summary>
+    /// <returns>T*3*S*S floats, layout [T, 3, S, S].</returns>
+    /// <exception cref="ArgumentException"><paramref name="video"/> was resized for another clip.</exception>
+    public float[] Load(ResizedVideo video, ClipView? view = null, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        if (video.Spec != Spec)
+            throw new ArgumentException($"'{video.Path}' was resized for another clip than this loader's.", nameof(video));
+        var sampled = view ?? ClipView.Single;
+        var picks = FrameSampler.Sample(video.Frames.Count, Spec, sampled, random);
+        var crop = random is null ? sampled.Crop : CropPosition.Random;
+        bool flip = random is not null && Options.HorizontalFlip && random.Next(2) == 1;
+        return preprocessor.Process([.. picks.Select(i => video.Frames[i])], video.FrameSize, crop, flip, random);
+    }
+
     // Processes every sampler's frames in turn, from one decoding of the video.
     private float[][] LoadPicks(string path, IReadOnlyList<Func<int, int[]>> samplers, int temporalClips,
         Func<int, IReadOnlyList<Mat>, float[]> process)

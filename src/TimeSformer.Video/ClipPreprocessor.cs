@@ -13,7 +13,9 @@ namespace TimeSformer.Video;
 /// Shrinking uses <see cref="InterpolationFlags.Area"/> (averages the source pixels, so no aliasing) and enlarging
 /// uses <see cref="InterpolationFlags.Linear"/> (area degenerates to nearest-neighbour when enlarging). One crop
 /// position and one flip decision apply to every frame of a clip, so motion is not distorted. Stateless and
-/// thread-safe: randomness comes only from the <see cref="Random"/> passed in.
+/// thread-safe: randomness comes only from the <see cref="Random"/> passed in. The resize can be done apart
+/// (<see cref="Resize"/>) and its bytes processed later, which is how a <see cref="ResizedVideo"/> draws clips without
+/// decoding again.
 /// </remarks>
 public sealed class ClipPreprocessor
 {
@@ -49,35 +51,64 @@ public sealed class ClipPreprocessor
     public void Process(IReadOnlyList<Mat> frames, Span<float> destination, CropPosition crop = CropPosition.Center, bool flip = false, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        if (frames.Count != Spec.Frames)
-            throw new ArgumentException($"Expected {Spec.Frames} frames, got {frames.Count}.", nameof(frames));
-        if (destination.Length != Spec.ValueCount)
-            throw new ArgumentException($"Destination holds {destination.Length} values; a clip needs {Spec.ValueCount}.", nameof(destination));
+        CheckShape(frames.Count, destination);
         var source = frames[0].Size();
-        var resized = Spec.Fit == FrameFit.Stretch ? new Size(Spec.ShortSide, Spec.ShortSide) : ResizedSize(source, Spec.ShortSide);
+        var resized = ScaledSize(source);
         var rect = CropRect(resized, Spec.Size, crop, random);
-        // Area whenever no side grows; a stretch that grows one side and shrinks the other is enlarging somewhere.
-        var interpolation = resized != source && resized.Width <= source.Width && resized.Height <= source.Height
-            ? InterpolationFlags.Area : InterpolationFlags.Linear;
-        int plane = Spec.Size * Spec.Size;
         using var scaled = new Mat();
-        using var patch = new Mat();
         for (int t = 0; t < frames.Count; t++)
         {
             var frame = frames[t];
             if (frame.Type() != MatType.CV_8UC3 || frame.Size() != source)
                 throw new ArgumentException($"Frame {t} is {frame.Type()} {frame.Size()}; all frames must be 8-bit BGR of size {source}.", nameof(frames));
-            if (resized == source)
-                frame.CopyTo(scaled);
-            else
-                Cv2.Resize(frame, scaled, resized, 0, 0, interpolation);
-            using (var roi = new Mat(scaled, rect))
-            {
-                if (flip) Cv2.Flip(roi, patch, FlipMode.Y);
-                else roi.CopyTo(patch);
-            }
-            WritePlanes(patch.AsSpan<byte>(), destination.Slice(t * 3 * plane, 3 * plane), plane);
+            Scale(frame, scaled, resized);
+            WriteCrop(scaled.AsSpan<byte>(), resized.Width, rect, flip, FrameSlice(destination, t));
         }
+    }
+
+    /// <summary>Processes frames already resized by <see cref="Resize"/> into a new array (see
+    /// <see cref="Process(IReadOnlyList{byte[]}, Size, Span{float}, CropPosition, bool, Random?)"/>).</summary>
+    public float[] Process(IReadOnlyList<byte[]> frames, Size resized, CropPosition crop = CropPosition.Center, bool flip = false,
+        Random? random = null)
+    {
+        var clip = new float[Spec.ValueCount];
+        Process(frames, resized, clip, crop, flip, random);
+        return clip;
+    }
+
+    /// <summary>Processes frames already resized by <see cref="Resize"/> (BGR bytes of <paramref name="resized"/>
+    /// each) into <paramref name="destination"/>: the same crop, flip and normalisation as
+    /// <see cref="Process(IReadOnlyList{Mat}, Span{float}, CropPosition, bool, Random?)"/>, bit for bit.</summary>
+    public void Process(IReadOnlyList<byte[]> frames, Size resized, Span<float> destination, CropPosition crop = CropPosition.Center,
+        bool flip = false, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        CheckShape(frames.Count, destination);
+        var rect = CropRect(resized, Spec.Size, crop, random);
+        for (int t = 0; t < frames.Count; t++)
+        {
+            if (frames[t].Length != 3 * resized.Width * resized.Height)
+                throw new ArgumentException($"Frame {t} holds {frames[t].Length} bytes; a BGR frame of {resized} holds {3 * resized.Width * resized.Height}.", nameof(frames));
+            WriteCrop(frames[t], resized.Width, rect, flip, FrameSlice(destination, t));
+        }
+    }
+
+    /// <summary>The size a frame of <paramref name="source"/> size is resized to before the crop: the whole frame
+    /// squared (<see cref="FrameFit.Stretch"/>) or its short side brought to <see cref="ClipSpec.ShortSide"/>.</summary>
+    public Size ScaledSize(Size source) =>
+        Spec.Fit == FrameFit.Stretch ? new Size(Spec.ShortSide, Spec.ShortSide) : ResizedSize(source, Spec.ShortSide);
+
+    /// <summary>Resizes one decoded frame (8-bit BGR) as <see cref="Process(IReadOnlyList{Mat}, Span{float}, CropPosition, bool, Random?)"/>
+    /// does before cropping.</summary>
+    /// <returns>The BGR bytes of a <see cref="ScaledSize"/> frame, row by row.</returns>
+    public byte[] Resize(Mat frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Type() != MatType.CV_8UC3)
+            throw new ArgumentException($"The frame is {frame.Type()}; it must be 8-bit BGR.", nameof(frame));
+        using var scaled = new Mat();
+        Scale(frame, scaled, ScaledSize(frame.Size()));
+        return scaled.AsSpan<byte>().ToArray();
     }
 
     /// <summary>The size after resizing the short side of <paramref name="source"/> to <paramref name="shortSide"/>,
@@ -112,18 +143,50 @@ public sealed class ClipPreprocessor
         return new Rect(x, y, size, size);
     }
 
-    // BGR interleaved bytes -> R, G, B planes of normalised floats.
-    private void WritePlanes(ReadOnlySpan<byte> bgr, Span<float> planes, int plane)
+    private void CheckShape(int frameCount, Span<float> destination)
     {
+        if (frameCount != Spec.Frames)
+            throw new ArgumentException($"Expected {Spec.Frames} frames, got {frameCount}.", "frames");
+        if (destination.Length != Spec.ValueCount)
+            throw new ArgumentException($"Destination holds {destination.Length} values; a clip needs {Spec.ValueCount}.", nameof(destination));
+    }
+
+    private Span<float> FrameSlice(Span<float> clip, int t) => clip.Slice(t * 3 * Spec.Size * Spec.Size, 3 * Spec.Size * Spec.Size);
+
+    // Area whenever no side grows (averages the source pixels); a stretch that grows one side and shrinks the other is
+    // enlarging somewhere, where area would degenerate to nearest-neighbour. The result is a new, continuous Mat.
+    private static void Scale(Mat frame, Mat scaled, Size resized)
+    {
+        var source = frame.Size();
+        if (resized == source)
+        {
+            frame.CopyTo(scaled);
+            return;
+        }
+        var interpolation = resized.Width <= source.Width && resized.Height <= source.Height
+            ? InterpolationFlags.Area : InterpolationFlags.Linear;
+        Cv2.Resize(frame, scaled, resized, 0, 0, interpolation);
+    }
+
+    // The crop `rect` of a BGR frame `width` pixels wide, optionally mirrored left to right -> R, G, B planes of
+    // normalised floats.
+    private void WriteCrop(ReadOnlySpan<byte> bgr, int width, Rect rect, bool flip, Span<float> planes)
+    {
+        int side = Spec.Size, plane = side * side;
         var red = planes[..plane];
         var green = planes.Slice(plane, plane);
         var blue = planes.Slice(2 * plane, plane);
         float[] lr = lookup[0], lg = lookup[1], lb = lookup[2];
-        for (int i = 0; i < plane; i++)
+        for (int y = 0; y < side; y++)
         {
-            blue[i] = lb[bgr[3 * i]];
-            green[i] = lg[bgr[3 * i + 1]];
-            red[i] = lr[bgr[3 * i + 2]];
+            int row = (rect.Y + y) * width + rect.X;
+            for (int x = 0; x < side; x++)
+            {
+                int i = 3 * (row + (flip ? side - 1 - x : x)), o = y * side + x;
+                blue[o] = lb[bgr[i]];
+                green[o] = lg[bgr[i + 1]];
+                red[o] = lr[bgr[i + 2]];
+            }
         }
     }
 }

@@ -129,6 +129,26 @@ public sealed class VideoReader : IDisposable
             ?? throw new ArgumentOutOfRangeException(nameof(indices), $"'{Path}' has {count} decodable frames; frame {indices[^1]} does not exist.");
     }
 
+    /// <summary>
+    /// Decodes up to <paramref name="count"/> frames in order from frame <paramref name="first"/>, handing each to
+    /// <paramref name="visit"/> and disposing it afterwards, so only one decoded frame is held at a time. Stops early at
+    /// the real end of the video (a header may report more frames than decode).
+    /// </summary>
+    /// <returns>The number of frames visited.</returns>
+    /// <exception cref="VideoDecodeException">A frame decodes but cannot be converted to an image.</exception>
+    public int ReadEach(int first, int count, Action<Mat> visit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentNullException.ThrowIfNull(visit);
+        if (count == 0 || !MoveTo(first)) return 0;
+        int read = 0;
+        for (; read < count && ReadCurrent() is { } frame; read++)
+            using (frame)
+                visit(frame);
+        return read;
+    }
+
     /// <inheritdoc />
     public void Dispose() => capture.Dispose();
 

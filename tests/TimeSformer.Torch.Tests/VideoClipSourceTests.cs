@@ -71,19 +71,61 @@ public sealed class VideoClipSourceTests
     }
 
     [TestMethod]
-    public void Train_CachedDraws_SameRunAsDecodingEveryEpoch()
+    public void Load_FrameCache_SameClipsAsDecodingAndDecodesEachVideoOnce()
     {
+        string copy = Path.Combine(root, "frames-copy.avi");
+        File.Copy(Dataset().Train.Samples[0].Location, copy, overwrite: true);
+        var plain = new VideoClipSource([(copy, 0)], ["a"], Spec);
+        var kept = new VideoClipSource([(copy, 0)], ["a"], Spec, frameCacheBytes: 1L << 20);
+        float[][] expected = [plain.Load(0, 5), plain.Load(0, 6), plain.Load(0, null)];
+
+        CollectionAssert.AreEqual(expected[0], kept.Load(0, 5));
+        int frames;
+        using (var reader = new VideoReader(copy)) frames = reader.FrameCount;
+        Assert.AreEqual((long)frames * 40 * 32 * 3, kept.KeptFrameBytes, "every 40x32 frame, once");
+        Assert.AreEqual(1, kept.KeptVideos);
+        Assert.IsFalse(kept.KeepsClips, "frames are kept, not clips");
+        File.Delete(copy);
+
+        CollectionAssert.AreEqual(expected[1], kept.Load(0, 6));
+        CollectionAssert.AreEqual(expected[2], kept.Load(0, null));
+        CollectionAssert.AreEqual(expected[1], kept.LoadDraws(0, [6])[0]);
+    }
+
+    [TestMethod]
+    public void Load_FrameCacheTooSmall_DecodesEveryLoad()
+    {
+        string copy = Path.Combine(root, "frames-small-copy.avi");
+        File.Copy(Dataset().Train.Samples[0].Location, copy, overwrite: true);
+        var source = new VideoClipSource([(copy, 0)], ["a"], Spec, frameCacheBytes: 1000);
+        var first = source.Load(0, 5);
+        Assert.AreEqual(0, source.KeptFrameBytes);
+        Assert.AreEqual(0, source.KeptVideos);
+        CollectionAssert.AreEqual(first, source.Load(0, 5));
+        File.Delete(copy);
+        Assert.ThrowsExactly<VideoDecodeException>(() => source.Load(0, 5), "a video past the budget is decoded again");
+        Assert.ThrowsExactly<ArgumentException>(() => new VideoClipSource([(copy, 0)], ["a"], Spec, cacheClips: true, frameCacheBytes: 1));
+    }
+
+    [TestMethod]
+    [DataRow(2)]
+    [DataRow(0)]
+    public void Train_KeptDrawsOrFrames_SameRunAsDecodingEveryEpoch(int variants)
+    {
+        // With fixed draws (variants) the source keeps clips; with a fresh draw every epoch it keeps each video's frames.
         var dataset = Dataset();
         var metadata = new VideoModelMetadata { Clip = Spec, Labels = dataset.Labels };
-        var options = new TrainingOptions { Epochs = 3, BatchSize = 2, Threads = 1, AugmentationVariants = 2 };
-        double[] Losses(bool cache)
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 2, Threads = 1, AugmentationVariants = variants };
+        double[] Losses(bool keep)
         {
             string output = Directory.CreateTempSubdirectory("clipsource-draws-").FullName;
             try
             {
                 manual_seed(0);
                 using var model = new TimeSformerModel(TimeSformerOptions.Tiny(2));
-                var result = new Trainer(options).Train(model, metadata, new VideoClipSource(dataset.Train, Spec, cache), null, output);
+                var source = new VideoClipSource(dataset.Train, Spec, cacheClips: keep && variants > 0,
+                    frameCacheBytes: keep && variants == 0 ? 1L << 24 : 0);
+                var result = new Trainer(options).Train(model, metadata, source, null, output);
                 return [.. result.History.Select(e => e.TrainLoss)];
             }
             finally
@@ -92,7 +134,7 @@ public sealed class VideoClipSourceTests
             }
         }
 
-        CollectionAssert.AreEqual(Losses(cache: false), Losses(cache: true));
+        CollectionAssert.AreEqual(Losses(keep: false), Losses(keep: true));
     }
 
     [TestMethod]

@@ -68,7 +68,7 @@ public sealed class ClipLoaderTests
     }
 
     [TestMethod]
-    public void Load_HeaderOvercounts_SamplesDecodedFramesAndWarns()
+    public void LoadAndReadResized_HeaderOvercounts_SampleDecodedFramesAndWarn()
     {
         var loader = new ClipLoader(CodedSpec);
         var warnings = new List<VideoWarningEventArgs>();
@@ -78,6 +78,11 @@ public sealed class ClipLoaderTests
         CollectionAssert.AreEqual(new[] { 1, 4, 8, 11, 14, 17, 21, 24 }, FrameIndices(clip, CodedSpec));
         Assert.HasCount(1, warnings);
         Assert.AreEqual(path, warnings[0].Path);
+
+        var video = loader.ReadResized(path);
+        Assert.HasCount(26, video.Frames, "every decoded frame is kept, the header's count is not");
+        CollectionAssert.AreEqual(clip, loader.Load(video, StartCrop));
+        Assert.HasCount(2, warnings);
     }
 
     [TestMethod]
@@ -195,6 +200,47 @@ public sealed class ClipLoaderTests
             CollectionAssert.AreEqual(loader.Load(path, random: new Random(seeds[d])), draws[d], $"draw {d} (seed {seeds[d]})");
         CollectionAssert.AreNotEqual(draws[0], draws[1]);
         Assert.IsEmpty(loader.LoadDraws(path, []));
+    }
+
+    [TestMethod]
+    [DataRow(".avi", FrameFit.Crop)]
+    [DataRow(".mp4", FrameFit.Crop)]
+    [DataRow(".mp4", FrameFit.Stretch)]
+    public void LoadResized_SameClipsAsLoadingTheFile(string extension, FrameFit fit)
+    {
+        var loader = new ClipLoader(CodedSpec with { Frames = 4, Size = 32, ShortSide = 40, Fit = fit },
+            new ClipLoaderOptions { HorizontalFlip = true });
+        string path = TestVideos.IndexCoded(extension);
+        var video = loader.ReadResized(path);
+
+        Assert.HasCount(30, video.Frames);
+        Assert.AreEqual(fit == FrameFit.Stretch ? new Size(40, 40) : new Size(53, 40), video.FrameSize);
+        Assert.AreEqual(30L * 3 * video.FrameSize.Width * video.FrameSize.Height, video.Bytes);
+        for (int seed = 0; seed < 8; seed++)
+            CollectionAssert.AreEqual(loader.Load(path, random: new Random(seed)), loader.Load(video, random: new Random(seed)), $"seed {seed}");
+        foreach (var view in ClipView.Grid(2, 3))
+            CollectionAssert.AreEqual(loader.Load(path, view), loader.Load(video, view), $"view {view}");
+    }
+
+    [TestMethod]
+    public void ReadResized_TimeFragment_KeepsTheSegmentOnly()
+    {
+        string path = TestVideos.IndexCoded(".avi") + "#t=0.4,0.8";
+        var loader = new ClipLoader(CodedSpec);
+        var video = loader.ReadResized(path);
+        Assert.HasCount(10, video.Frames);
+        Assert.AreEqual(path, video.Path);
+        CollectionAssert.AreEqual(new[] { 10, 11, 13, 14, 15, 16, 18, 19 }, FrameIndices(loader.Load(video, StartCrop), CodedSpec));
+    }
+
+    [TestMethod]
+    public void LoadResized_ResizedForAnotherClip_ThrowsAndMissingFileNamesIt()
+    {
+        var video = new ClipLoader(CodedSpec).ReadResized(TestVideos.IndexCoded(".avi"));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new ClipLoader(CodedSpec with { Size = 32 }).Load(video));
+        StringAssert.Contains(e.Message, "resized for another clip");
+        string missing = Path.Combine(TestVideos.Folder, "missing.avi");
+        Assert.AreEqual(missing, Assert.ThrowsExactly<VideoDecodeException>(() => new ClipLoader(CodedSpec).ReadResized(missing)).Path);
     }
 
     [TestMethod]

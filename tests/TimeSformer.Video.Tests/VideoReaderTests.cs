@@ -185,4 +185,25 @@ public sealed class VideoReaderTests
         Assert.AreEqual(mean.Val0, mean.Val2, 1e-9);
         Assert.AreEqual(90, mean.Val0, 3);
     }
+
+    [TestMethod]
+    public void ReadEach_VisitsFramesInOrderFromFirst()
+    {
+        using var reader = new VideoReader(TestVideos.IndexCoded(".mp4"));
+        var seen = new List<int>();
+        Assert.AreEqual(10, reader.ReadEach(5, 10, frame => seen.Add(TestVideos.CodedIndex(frame))));
+        CollectionAssert.AreEqual(Enumerable.Range(5, 10).ToArray(), seen.ToArray());
+        Assert.AreEqual(0, reader.ReadEach(0, 0, _ => Assert.Fail("no frame is asked for")));
+    }
+
+    [TestMethod]
+    public void ReadEach_HeaderOvercounts_StopsAtTheRealEndAndRecordsIt()
+    {
+        using var reader = new VideoReader(BadVideos.TruncatedAvi(0.9));
+        var seen = new List<int>();
+        Assert.AreEqual(26, reader.ReadEach(0, reader.FrameCount, frame => seen.Add(TestVideos.CodedIndex(frame))));
+        CollectionAssert.AreEqual(Enumerable.Range(0, 26).ToArray(), seen.ToArray());
+        Assert.IsTrue(reader.IsFrameCountExact);
+        Assert.AreEqual(26, reader.FrameCount);
+    }
 }

@@ -9,13 +9,18 @@ namespace TimeSformer.Torch.Training;
 /// Labelled video files read through <see cref="ClipLoader"/>, the same decoding and preprocessing ML.NET scoring
 /// uses. Evaluation clips are <see cref="ClipView.Single"/>; training clips take random offsets and crops from a
 /// seeded <see cref="Random"/>. Optionally keeps decoded clips in memory (small datasets: with
-/// <see cref="TrainingOptions.AugmentationVariants"/> the number of distinct training clips is bounded).
+/// <see cref="TrainingOptions.AugmentationVariants"/> the number of distinct training clips is bounded), or each
+/// video's resized frames (<see cref="ResizedVideo"/>), from which fresh clips are drawn every epoch without decoding.
 /// </summary>
 public sealed class VideoClipSource : IClipSource
 {
     private readonly IReadOnlyList<(string Path, int Label)> samples;
     private readonly ClipLoader loader;
     private readonly ConcurrentDictionary<(int, int?), float[]>? cache;
+    private readonly ConcurrentDictionary<int, ResizedVideo?>? videos;
+    private readonly long frameBudget;
+    private long frameBytes;
+    private int keptVideos;
 
     /// <summary>Creates a source over <paramref name="samples"/> (path, label index into <paramref name="labels"/>).</summary>
     /// <param name="samples">Video files and their label indices.</param>
@@ -25,9 +30,15 @@ public sealed class VideoClipSource : IClipSource
     /// <see cref="TrainingOptions.AugmentationVariants"/> for training sets: otherwise every epoch draws new clips
     /// and the cache only grows.</param>
     /// <param name="loaderOptions">Loader choices such as horizontal flips (off by default: flips swap left and right).</param>
+    /// <param name="frameCacheBytes">Keep each video's resized frames in memory, up to this many bytes in all (0 = none):
+    /// every clip is then drawn from them, decoding each video once. Videos past the limit are decoded on every load.
+    /// Not together with <paramref name="cacheClips"/>.</param>
     public VideoClipSource(IReadOnlyList<(string Path, int Label)> samples, IReadOnlyList<string> labels, ClipSpec spec,
-        bool cacheClips = false, ClipLoaderOptions? loaderOptions = null)
+        bool cacheClips = false, ClipLoaderOptions? loaderOptions = null, long frameCacheBytes = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(frameCacheBytes);
+        if (cacheClips && frameCacheBytes > 0)
+            throw new ArgumentException("Keep either the clips or the frames, not both.", nameof(frameCacheBytes));
         for (int i = 0; i < samples.Count; i++)
             if (samples[i].Label < 0 || samples[i].Label >= labels.Count)
                 throw new ArgumentException($"Label {samples[i].Label} of '{samples[i].Path}' is outside the {labels.Count} classes.");
@@ -36,12 +47,16 @@ public sealed class VideoClipSource : IClipSource
         Labels = labels;
         ClipShape = [spec.Frames, 3, spec.Size, spec.Size];
         cache = cacheClips ? new() : null;
+        videos = frameCacheBytes > 0 ? new() : null;
+        frameBudget = frameCacheBytes;
     }
 
     /// <summary>Creates a source over every sample of <paramref name="dataset"/> (use its <c>Train</c> or <c>Test</c>
     /// subset for one split); labels are the dataset's.</summary>
-    public VideoClipSource(VideoDataset dataset, ClipSpec spec, bool cacheClips = false, ClipLoaderOptions? loaderOptions = null)
-        : this([.. dataset.Samples.Select(s => (s.Location, dataset.LabelIndex(s.Label)))], dataset.Labels, spec, cacheClips, loaderOptions)
+    public VideoClipSource(VideoDataset dataset, ClipSpec spec, bool cacheClips = false, ClipLoaderOptions? loaderOptions = null,
+        long frameCacheBytes = 0)
+        : this([.. dataset.Samples.Select(s => (s.Location, dataset.LabelIndex(s.Label)))], dataset.Labels, spec, cacheClips, loaderOptions,
+            frameCacheBytes)
     {
     }
 
@@ -63,17 +78,25 @@ public sealed class VideoClipSource : IClipSource
     /// <inheritdoc />
     /// <exception cref="VideoDecodeException">The video cannot be decoded.</exception>
     public float[] Load(int index, int? augmentationSeed) =>
-        cache is null ? Decode(index, augmentationSeed) : cache.GetOrAdd((index, augmentationSeed), key => Decode(key.Item1, key.Item2));
+        cache is null ? Draw(index, augmentationSeed) : cache.GetOrAdd((index, augmentationSeed), key => Draw(key.Item1, key.Item2));
 
     /// <inheritdoc />
     public bool KeepsClips => cache is not null;
 
+    /// <summary>Bytes of resized frames kept in memory (0 without a frame cache).</summary>
+    public long KeptFrameBytes => Interlocked.Read(ref frameBytes);
+
+    /// <summary>Videos whose resized frames are kept in memory (0 without a frame cache).</summary>
+    public int KeptVideos => Volatile.Read(ref keptVideos);
+
     /// <inheritdoc />
-    /// <remarks>Decodes the video once for every seed not yet kept (<see cref="ClipLoader.LoadDraws"/>).</remarks>
+    /// <remarks>Decodes the video once for every seed not yet kept (<see cref="ClipLoader.LoadDraws"/>), or draws every
+    /// clip from its kept frames.</remarks>
     /// <exception cref="VideoDecodeException">The video cannot be decoded.</exception>
     public float[][] LoadDraws(int index, IReadOnlyList<int> augmentationSeeds)
     {
         ArgumentNullException.ThrowIfNull(augmentationSeeds);
+        if (videos is not null) return [.. augmentationSeeds.Select(s => Draw(index, s))];
         var missing = cache is null ? augmentationSeeds : [.. augmentationSeeds.Where(s => !cache.ContainsKey((index, s))).Distinct()];
         var decoded = missing.Count == 0 ? [] : loader.LoadDraws(samples[index].Path, [.. missing.Select(s => new Random(s))]);
         if (cache is null) return decoded;
@@ -81,7 +104,28 @@ public sealed class VideoClipSource : IClipSource
         return [.. augmentationSeeds.Select(s => cache[(index, s)])];
     }
 
-    private float[] Decode(int index, int? seed) => seed is int s
-        ? loader.Load(samples[index].Path, null, new Random(s))
-        : loader.Load(samples[index].Path, ClipView.Single);
+    // The clip of a seed (the evaluation clip without one), from the video's kept frames when it has them.
+    private float[] Draw(int index, int? seed)
+    {
+        if (videos is not null && Resized(index) is { } video)
+            return seed is int r ? loader.Load(video, null, new Random(r)) : loader.Load(video, ClipView.Single);
+        return seed is int s ? loader.Load(samples[index].Path, null, new Random(s)) : loader.Load(samples[index].Path, ClipView.Single);
+    }
+
+    // The video's kept frames, read on first use; null once a video did not fit in the budget (it is decoded per load
+    // from then on, which reads only the clip's frames).
+    private ResizedVideo? Resized(int index)
+    {
+        if (videos!.TryGetValue(index, out var kept)) return kept;
+        var video = loader.ReadResized(samples[index].Path);
+        bool fits = Interlocked.Add(ref frameBytes, video.Bytes) <= frameBudget;
+        if (fits && videos.TryAdd(index, video))
+        {
+            Interlocked.Increment(ref keptVideos);
+            return video;
+        }
+        Interlocked.Add(ref frameBytes, -video.Bytes);
+        if (!fits) videos.TryAdd(index, null);
+        return video;
+    }
 }

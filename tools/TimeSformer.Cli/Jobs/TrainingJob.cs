@@ -15,7 +15,9 @@ internal static class TrainingJob
     /// <summary>File name of the exported model in the output folder.</summary>
     public const string OnnxFileName = "model.onnx";
 
-    public sealed record Outcome(TrainingResult Training, string OnnxPath, VideoModelMetadata Metadata);
+    /// <summary>What a run made. <paramref name="KeptFrames"/>: the training videos whose resized frames were kept in
+    /// memory and their bytes (fresh draws every epoch; zero otherwise).</summary>
+    public sealed record Outcome(TrainingResult Training, string OnnxPath, VideoModelMetadata Metadata, (int Videos, long Bytes) KeptFrames);
 
     public static Outcome Run(VideoDataset data, ModelRecipe architecture, ClipSpec clip, TrainingOptions training,
         string outputDirectory, Terminal terminal, bool resume = false)
@@ -42,29 +44,35 @@ internal static class TrainingJob
 
         string onnx = Path.Combine(outputDirectory, OnnxFileName);
         var written = OnnxExporter.ExportCheckpoint(result.ModelCheckpointPath, onnx);
-        return new Outcome(result, onnx, written);
+        return new Outcome(result, onnx, written, (train.KeptVideos, train.KeptFrameBytes));
     }
 
-    /// <summary>Largest clip cache kept in memory.</summary>
+    /// <summary>Largest clip cache, and largest frame cache, kept in memory.</summary>
     private const long CacheLimitBytes = 2L << 30;
 
     /// <summary>The clip sources of the train and 'val' splits (no validation source when the data has no 'val'
-    /// split), kept in memory when every clip fits (<see cref="FitsInMemory"/>). Used by <c>train</c>, <c>demo</c> and
-    /// <c>ablate</c>; test splits are scored through ML.NET.</summary>
+    /// split). Used by <c>train</c>, <c>demo</c> and <c>ablate</c>; test splits are scored through ML.NET. Fixed draws
+    /// (augmentation variants) are kept as clips when every one fits (<see cref="FitsInMemory"/>); fresh draws every
+    /// epoch come from each training video's resized frames, kept up to <see cref="CacheLimitBytes"/>, so a small split
+    /// decodes each video once rather than once an epoch; the validation clips are kept when they fit.</summary>
     public static (VideoClipSource Train, VideoClipSource? Validation) Sources(VideoDataset data, ClipSpec clip,
         TrainingOptions training)
     {
-        bool cache = FitsInMemory(data, clip, training);
+        bool keepClips = FitsInMemory(data, clip, training);
+        long frameBudget = training.AugmentationVariants == 0 ? CacheLimitBytes : 0;
         var validation = data.Validation;
-        return (new VideoClipSource(data.Train, clip, cache),
-            validation.Samples.Count > 0 ? new VideoClipSource(validation, clip, cache) : null);
+        bool keepValidation = keepClips || ClipBytes(validation.Samples.Count, 1, clip) <= CacheLimitBytes;
+        return (new VideoClipSource(data.Train, clip, keepClips, frameCacheBytes: frameBudget),
+            validation.Samples.Count > 0 ? new VideoClipSource(validation, clip, keepValidation) : null);
     }
 
     /// <summary>Whether every clip the run draws (the evaluation clip and the augmentation variants of each video) fits
     /// in <see cref="CacheLimitBytes"/>, so that each is decoded once. Without variants the draws are unbounded.</summary>
     private static bool FitsInMemory(VideoDataset data, ClipSpec clip, TrainingOptions training) =>
         training.AugmentationVariants > 0
-        && (long)data.Samples.Count * (training.AugmentationVariants + 1) * clip.ValueCount * sizeof(float) <= CacheLimitBytes;
+        && ClipBytes(data.Samples.Count, training.AugmentationVariants + 1, clip) <= CacheLimitBytes;
+
+    private static long ClipBytes(int videos, int clipsEach, ClipSpec clip) => (long)videos * clipsEach * clip.ValueCount * sizeof(float);
 
     /// <summary>One line about the model trained.</summary>
     public static string Describe(ModelRecipe network, TimeSformerOptions model) =>
