@@ -107,6 +107,7 @@ public sealed class QuantizationTests
         var info = CliRunner.Run("info", output);
         CliAssert.Succeeded(info);
         StringAssert.Contains(info.StdOut, "Precision:    int8: 20 linear layers");
+        StringAssert.Contains(info.StdOut, "weights int8 symmetric per output channel, 7-bit range [-63, 63]");
 
         var evaluate = CliRunner.Run("evaluate", "--model", output, "--data", CliFixture.Manifest, "--split", "test", "--output", Path.Combine(folder, "report"));
         CliAssert.Succeeded(evaluate);
@@ -124,13 +125,14 @@ public sealed class QuantizationTests
     }
 
     [TestMethod]
-    public void Export_QuantizeShippedOnnxWithStaticActivations_RecordsCalibration()
+    public void Export_QuantizeShippedOnnxWithStaticActivationsFullRange_RecordsCalibrationAndRange()
     {
         string output = Path.Combine(CliFixture.NewFolder("quantize"), "shipped-int8.onnx");
         var result = CliRunner.Run("export", "--checkpoint", ShippedModel, "--output", output, "--quantize", "int8",
-            "--activations", "Static", "--calibration-clips", "8", "--check-clips", "64");
+            "--activations", "Static", "--calibration-clips", "8", "--check-clips", "64", "--reduce-range", "false");
         CliAssert.Succeeded(result);
         StringAssert.Contains(result.StdOut, "calibrated on 8 clips");
+        StringAssert.Contains(result.StdOut, "full range [-127, 127]");
         var quantization = VideoModelMetadata.FromMetadataProps(Load(output).MetadataProps.ToDictionary(p => p.Key, p => p.Value)).Quantization;
         Assert.AreEqual(64, quantization?.Agreement?.Clips);
         Assert.IsTrue(quantization!.Agreement!.Top1Agreement >= 0.99, $"agreement {quantization.Agreement.Top1Agreement}");

@@ -20,12 +20,14 @@ public sealed class QuantizationTests
         [(TestData.Red, "red"), (TestData.Green, "green"), (TestData.Blue, "blue")], TestData.Labels);
 
     [TestMethod]
-    public void QuantizePerColumn_Weights_OneScalePerOutputAndRoundTripWithinHalfAStep()
+    [DataRow(Int8Tensors.WeightLimit)]
+    [DataRow(Int8Tensors.ReducedWeightLimit)]
+    public void QuantizePerColumn_Weights_OneScalePerOutputAndRoundTripWithinHalfAStep(int limit)
     {
         float[] weight = [0.5f, -2f, 0.25f, 1f, -0.5f, 0f]; // [K=2, N=3]
-        var (values, scales) = Int8Tensors.QuantizePerColumn(weight, 2, 3);
-        CollectionAssert.AreEqual(new[] { 1f / 127, 2f / 127, 0.25f / 127 }, scales);
-        Assert.AreEqual(-127, values[1], "the largest magnitude of a column maps to -127/127");
+        var (values, scales) = Int8Tensors.QuantizePerColumn(weight, 2, 3, limit);
+        CollectionAssert.AreEqual(new[] { 1f / limit, 2f / limit, 0.25f / limit }, scales);
+        Assert.AreEqual(-limit, values[1], "the largest magnitude of a column maps to -limit/limit");
         for (int i = 0; i < weight.Length; i++)
             Assert.AreEqual(weight[i], values[i] * scales[i % 3], scales[i % 3] / 2 + 1e-7, $"weight {i}");
     }
@@ -68,6 +70,22 @@ public sealed class QuantizationTests
         var read = VideoModelMetadata.FromMetadataProps(model.MetadataProps.ToDictionary(p => p.Key, p => p.Value));
         Assert.AreEqual(quantization.Operators, read.Quantization?.Operators);
         CollectionAssert.AreEqual(TestData.Labels, read.Labels.ToArray(), "the original metadata is kept");
+    }
+
+    [TestMethod]
+    [DataRow(true, 63, "7-bit range [-63, 63]")]
+    [DataRow(false, 127, "full range [-127, 127]")]
+    public void Quantize_ReduceRange_SevenBitWeightsByDefault(bool reduce, int largest, string described)
+    {
+        var defaults = new Int8QuantizationOptions();
+        Assert.IsTrue(defaults.ReduceRange, "7-bit weights by default: full ones saturate on x86 CPUs without VNNI");
+        var (model, quantization) = OnnxQuantizer.Quantize(Fp32(), defaults with { ReduceRange = reduce, Threads = 1 });
+
+        var weight = model.Graph.Initializer.Single(t => t.DataType == (int)TensorProto.Types.DataType.Int8);
+        Assert.AreEqual(largest, weight.RawData.Span.ToArray().Max(b => Math.Abs((int)(sbyte)b)));
+        StringAssert.EndsWith(quantization.Weights, described);
+        var agreement = QuantizationCheck.Compare(Fp32(), model, ColourClips(), threads: 1);
+        Assert.AreEqual(1.0, agreement.Top1Agreement);
     }
 
     [TestMethod]

@@ -11,25 +11,32 @@ internal static class Int8Tensors
     /// <summary>Symmetric int8 weights use [-127, 127], so that negating a weight never overflows.</summary>
     public const int WeightLimit = 127;
 
+    /// <summary>The reduced (7-bit) range [-63, 63]: a uint8 activation times such a weight, added in pairs, stays
+    /// within a 16-bit sum (2 x 255 x 63 = 32,130), which is what x86 CPUs without VNNI compute in.</summary>
+    public const int ReducedWeightLimit = 63;
+
     /// <summary>The values of a float32 initializer, stored as raw bytes or as <c>float_data</c>.</summary>
     public static float[] Floats(TensorProto tensor) => tensor.RawData.Length > 0
         ? MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray()
         : [.. tensor.FloatData];
 
     /// <summary>Quantizes a [K, N] weight (ONNX MatMul layout: input features by output features) per output
-    /// column: scale_n = max_k |w_kn| / 127, zero point 0. Returns the int8 values, row-major, and the N scales.</summary>
-    public static (sbyte[] Values, float[] Scales) QuantizePerColumn(float[] weight, int rows, int columns)
+    /// column: scale_n = max_k |w_kn| / limit, zero point 0 (<paramref name="limit"/>: <see cref="WeightLimit"/> or
+    /// <see cref="ReducedWeightLimit"/>). Returns the int8 values, row-major, and the N scales.</summary>
+    public static (sbyte[] Values, float[] Scales) QuantizePerColumn(float[] weight, int rows, int columns, int limit = WeightLimit)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, WeightLimit);
         var scales = new float[columns];
         for (int k = 0; k < rows; k++)
             for (int n = 0; n < columns; n++)
                 scales[n] = Math.Max(scales[n], Math.Abs(weight[k * columns + n]));
         for (int n = 0; n < columns; n++)
-            scales[n] = scales[n] > 0 ? scales[n] / WeightLimit : 1f;
+            scales[n] = scales[n] > 0 ? scales[n] / limit : 1f;
         var values = new sbyte[weight.Length];
         for (int k = 0; k < rows; k++)
             for (int n = 0; n < columns; n++)
-                values[k * columns + n] = (sbyte)Math.Clamp(MathF.Round(weight[k * columns + n] / scales[n]), -WeightLimit, WeightLimit);
+                values[k * columns + n] = (sbyte)Math.Clamp(MathF.Round(weight[k * columns + n] / scales[n]), -limit, limit);
         return (values, scales);
     }
 

@@ -10,6 +10,7 @@ internal sealed class LinearRewriter
 {
     private readonly Dictionary<string, TensorProto> initializers;
     private readonly QuantizedOperators operators;
+    private readonly int weightLimit;
     private readonly Dictionary<string, (float Min, float Max)>? ranges;
     private readonly Dictionary<string, NodeProto[]> consumers;
     private readonly HashSet<string> graphOutputs;
@@ -17,10 +18,11 @@ internal sealed class LinearRewriter
     private readonly Dictionary<string, (string Values, string Scale, string ZeroPoint, float StaticScale)> inputs = [];
 
     public LinearRewriter(GraphProto graph, Dictionary<string, TensorProto> initializers, QuantizedOperators operators,
-        Dictionary<string, (float Min, float Max)>? ranges)
+        Dictionary<string, (float Min, float Max)>? ranges, int weightLimit)
     {
         this.initializers = initializers;
         this.operators = operators;
+        this.weightLimit = weightLimit;
         this.ranges = ranges;
         consumers = graph.Node.SelectMany(n => n.Input.Select(i => (i, n))).GroupBy(p => p.i)
             .ToDictionary(g => g.Key, g => g.Select(p => p.n).ToArray());
@@ -79,7 +81,7 @@ internal sealed class LinearRewriter
         if (weights.TryGetValue(name, out var known)) return known;
         var tensor = initializers[name];
         int rows = (int)tensor.Dims[0], columns = (int)tensor.Dims[1];
-        var (values, scales) = Int8Tensors.QuantizePerColumn(Int8Tensors.Floats(tensor), rows, columns);
+        var (values, scales) = Int8Tensors.QuantizePerColumn(Int8Tensors.Floats(tensor), rows, columns, weightLimit);
         var made = (Values: name + ".int8", Scale: name + ".int8_scale", Scales: scales);
         Add(Int8Tensors.Int8(made.Values, values, rows, columns));
         Add(Int8Tensors.Float(made.Scale, scales, columns));

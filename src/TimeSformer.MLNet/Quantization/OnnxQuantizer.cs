@@ -47,7 +47,8 @@ public static class OnnxQuantizer
             ? ActivationCalibrator.MinMax(fp32, targets.Select(n => n.Input[0]).Distinct().ToList(), calibrationClips ?? [], options.Threads)
             : null;
 
-        var rewriter = new LinearRewriter(graph, initializers, options.Operators, ranges);
+        var rewriter = new LinearRewriter(graph, initializers, options.Operators, ranges,
+            options.ReduceRange ? Int8Tensors.ReducedWeightLimit : Int8Tensors.WeightLimit);
         var nodes = new List<NodeProto>();
         foreach (var node in graph.Node)
         {
@@ -65,7 +66,7 @@ public static class OnnxQuantizer
         var quantization = new ModelQuantization
         {
             Format = "int8",
-            Weights = WeightScheme,
+            Weights = options.ReduceRange ? WeightScheme + ", 7-bit range [-63, 63]" : WeightScheme + ", full range [-127, 127]",
             Activations = isStatic ? "static (uint8 per tensor, min-max)" : "dynamic (uint8 per tensor, range per call)",
             Operators = Describe(options),
             QuantizedLayers = targets.Count,

@@ -28,6 +28,13 @@ internal sealed class QuantizationArguments
         DefaultValueFactory = _ => QuantizedOperators.OnnxRuntimeFused,
     };
 
+    public Option<bool> ReduceRange { get; } = new("--reduce-range")
+    {
+        Description = "With --quantize: 7-bit weights, true (default: the same results on every CPU) or false (full 8 bits: "
+            + "right only where every scoring CPU has VNNI; x86 CPUs without it saturate).",
+        DefaultValueFactory = _ => new Int8QuantizationOptions().ReduceRange,
+    };
+
     public Option<string?> CheckData { get; } = new("--check-data")
     {
         Description = "With --quantize: a dataset folder or CSV manifest whose test split (else all of it) checks agreement and whose "
@@ -56,7 +63,7 @@ internal sealed class QuantizationArguments
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Quantize, Activations, Operators, CheckData, CheckClips, CalibrationClips, MinAgreement })
+        foreach (Option option in new Option[] { Quantize, Activations, Operators, ReduceRange, CheckData, CheckClips, CalibrationClips, MinAgreement })
             command.Options.Add(option);
     }
 
@@ -65,7 +72,10 @@ internal sealed class QuantizationArguments
     /// <summary>Quantizes the fp32 model at <paramref name="fp32Path"/> into <paramref name="outputPath"/>.</summary>
     public ModelQuantization Run(ParseResult parse, string fp32Path, string outputPath, VideoModelMetadata metadata, Action<string> log)
     {
-        var options = new Int8QuantizationOptions { Activations = parse.GetValue(Activations), Operators = parse.GetValue(Operators) };
+        var options = new Int8QuantizationOptions
+        {
+            Activations = parse.GetValue(Activations), Operators = parse.GetValue(Operators), ReduceRange = parse.GetValue(ReduceRange),
+        };
         int checkCount = parse.GetValue(CheckClips), calibrationCount = parse.GetValue(CalibrationClips);
         bool calibrate = options.Activations == ActivationQuantization.Static;
         LabeledClips check;
