@@ -93,18 +93,32 @@ public sealed class VideoClipSourceTests
     }
 
     [TestMethod]
-    public void Load_FrameCacheTooSmall_DecodesEveryLoad()
+    public void Load_FrameCacheSpent_DecodesThatVideoAndLaterOnesEveryLoad()
     {
-        string copy = Path.Combine(root, "frames-small-copy.avi");
-        File.Copy(Dataset().Train.Samples[0].Location, copy, overwrite: true);
-        var source = new VideoClipSource([(copy, 0)], ["a"], Spec, frameCacheBytes: 1000);
+        string[] copies = [.. Enumerable.Range(0, 3).Select(i => Path.Combine(root, $"frames-budget-{i}.avi"))];
+        foreach (string copy in copies) File.Copy(Dataset().Train.Samples[0].Location, copy, overwrite: true);
+        // The third is the first 0.2 s only: small enough to fit beside the first, but asked for after the second spent the budget.
+        string[] paths = [copies[0], copies[1], copies[2] + "#t=0,0.2"];
+        long Bytes(string path)
+        {
+            var probe = new VideoClipSource([(path, 0)], ["a"], Spec, frameCacheBytes: 1L << 20);
+            probe.Load(0, 1);
+            return probe.KeptFrameBytes;
+        }
+        long budget = Bytes(paths[0]) + Bytes(paths[2]);
+        var source = new VideoClipSource([.. paths.Select(p => (p, 0))], ["a"], Spec, frameCacheBytes: budget);
         var first = source.Load(0, 5);
-        Assert.AreEqual(0, source.KeptFrameBytes);
-        Assert.AreEqual(0, source.KeptVideos);
-        CollectionAssert.AreEqual(first, source.Load(0, 5));
-        File.Delete(copy);
-        Assert.ThrowsExactly<VideoDecodeException>(() => source.Load(0, 5), "a video past the budget is decoded again");
-        Assert.ThrowsExactly<ArgumentException>(() => new VideoClipSource([(copy, 0)], ["a"], Spec, cacheClips: true, frameCacheBytes: 1));
+        source.Load(1, 5);
+        var third = source.Load(2, 5);
+        Assert.AreEqual(1, source.KeptVideos, "the second video does not fit, and the third is not read whole after it");
+        Assert.AreEqual(budget - Bytes(paths[2]), source.KeptFrameBytes);
+        foreach (string copy in copies) File.Delete(copy);
+
+        CollectionAssert.AreEqual(first, source.Load(0, 5), "the kept video needs no file");
+        Assert.ThrowsExactly<VideoDecodeException>(() => source.Load(1, 5), "a video past the budget is decoded again");
+        Assert.ThrowsExactly<VideoDecodeException>(() => source.Load(2, 5), "so is every video first read after it");
+        Assert.HasCount(Spec.ValueCount, third);
+        Assert.ThrowsExactly<ArgumentException>(() => new VideoClipSource([(copies[0], 0)], ["a"], Spec, cacheClips: true, frameCacheBytes: 1));
     }
 
     [TestMethod]

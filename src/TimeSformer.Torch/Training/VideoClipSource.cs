@@ -21,6 +21,7 @@ public sealed class VideoClipSource : IClipSource
     private readonly long frameBudget;
     private long frameBytes;
     private int keptVideos;
+    private volatile bool budgetSpent;
 
     /// <summary>Creates a source over <paramref name="samples"/> (path, label index into <paramref name="labels"/>).</summary>
     /// <param name="samples">Video files and their label indices.</param>
@@ -31,7 +32,8 @@ public sealed class VideoClipSource : IClipSource
     /// and the cache only grows.</param>
     /// <param name="loaderOptions">Loader choices such as horizontal flips (off by default: flips swap left and right).</param>
     /// <param name="frameCacheBytes">Keep each video's resized frames in memory, up to this many bytes in all (0 = none):
-    /// every clip is then drawn from them, decoding each video once. Videos past the limit are decoded on every load.
+    /// every clip is then drawn from them, decoding each video once. Once a video does not fit, it and every video not
+    /// yet read are decoded on every load instead (so long videos past the limit are not read whole in vain).
     /// Not together with <paramref name="cacheClips"/>.</param>
     public VideoClipSource(IReadOnlyList<(string Path, int Label)> samples, IReadOnlyList<string> labels, ClipSpec spec,
         bool cacheClips = false, ClipLoaderOptions? loaderOptions = null, long frameCacheBytes = 0)
@@ -112,11 +114,12 @@ public sealed class VideoClipSource : IClipSource
         return seed is int s ? loader.Load(samples[index].Path, null, new Random(s)) : loader.Load(samples[index].Path, ClipView.Single);
     }
 
-    // The video's kept frames, read on first use; null once a video did not fit in the budget (it is decoded per load
-    // from then on, which reads only the clip's frames).
+    // The video's kept frames, read on first use; null for a video that did not fit in the budget and for every video
+    // first asked for after that (each is decoded per load, which reads only the clip's frames).
     private ResizedVideo? Resized(int index)
     {
         if (videos!.TryGetValue(index, out var kept)) return kept;
+        if (budgetSpent) return null;
         var video = loader.ReadResized(samples[index].Path);
         bool fits = Interlocked.Add(ref frameBytes, video.Bytes) <= frameBudget;
         if (fits && videos.TryAdd(index, video))
@@ -125,7 +128,11 @@ public sealed class VideoClipSource : IClipSource
             return video;
         }
         Interlocked.Add(ref frameBytes, -video.Bytes);
-        if (!fits) videos.TryAdd(index, null);
+        if (!fits)
+        {
+            budgetSpent = true;
+            videos.TryAdd(index, null);
+        }
         return video;
     }
 }
