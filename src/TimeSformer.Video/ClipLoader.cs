@@ -63,7 +63,7 @@ public sealed class ClipLoader
         var sampled = view ?? ClipView.Single;
         using var decoded = Decode(path, [n => FrameSampler.Sample(n, Spec, sampled, random)], sampled.TemporalCount);
         var crop = random is null ? sampled.Crop : CropPosition.Random;
-        bool flip = random is not null && Options.HorizontalFlip && random.Next(2) == 1;
+        bool flip = Flips(random);
         preprocessor.Process(decoded.Frames(0), destination, crop, flip, random);
     }
 
@@ -92,7 +92,7 @@ public sealed class ClipLoader
     {
         ArgumentNullException.ThrowIfNull(randoms);
         return LoadPicks(path, [.. randoms.Select(r => (Func<int, int[]>)(n => FrameSampler.Sample(n, Spec, ClipView.Single, r)))], 1,
-            (d, frames) => preprocessor.Process(frames, CropPosition.Random, Options.HorizontalFlip && randoms[d].Next(2) == 1, randoms[d]));
+            (d, frames) => preprocessor.Process(frames, CropPosition.Random, Flips(randoms[d]), randoms[d]));
     }
 
     /// <summary>
@@ -133,9 +133,13 @@ public sealed class ClipLoader
         var sampled = view ?? ClipView.Single;
         var picks = FrameSampler.Sample(video.Frames.Count, Spec, sampled, random);
         var crop = random is null ? sampled.Crop : CropPosition.Random;
-        bool flip = random is not null && Options.HorizontalFlip && random.Next(2) == 1;
+        bool flip = Flips(random);
         return preprocessor.Process([.. picks.Select(i => video.Frames[i])], video.FrameSize, crop, flip, random);
     }
+
+    // Whether a clip is mirrored: training clips only, with the option on, by a coin from the clip's own random source
+    // (drawn after its frames are sampled, so one clip and several draw the same numbers).
+    private bool Flips(Random? random) => random is not null && Options.HorizontalFlip && random.Next(2) == 1;
 
     // Processes every sampler's frames in turn, from one decoding of the video.
     private float[][] LoadPicks(string path, IReadOnlyList<Func<int, int[]>> samplers, int temporalClips,

@@ -109,9 +109,10 @@ public sealed class VideoClipSource : IClipSource
     // The clip of a seed (the evaluation clip without one), from the video's kept frames when it has them.
     private float[] Draw(int index, int? seed)
     {
-        if (videos is not null && Resized(index) is { } video)
-            return seed is int r ? loader.Load(video, null, new Random(r)) : loader.Load(video, ClipView.Single);
-        return seed is int s ? loader.Load(samples[index].Path, null, new Random(s)) : loader.Load(samples[index].Path, ClipView.Single);
+        var random = seed is int s ? new Random(s) : null;
+        return videos is not null && Resized(index) is { } video
+            ? loader.Load(video, random: random)
+            : loader.Load(samples[index].Path, random: random);
     }
 
     // The video's kept frames, read on first use; null for a video that did not fit in the budget and for every video
