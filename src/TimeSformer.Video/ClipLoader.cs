@@ -114,7 +114,7 @@ public sealed class ClipLoader
             frames.Add(preprocessor.Resize(frame));
         });
         if (frames.Count == 0)
-            throw new VideoDecodeException(path, "the file opens but no frame decodes (empty or corrupt stream).");
+            throw reader.NothingDecodes();
         WarnIfUnreliable(reader, frames.Count, 1);
         return new ResizedVideo { Path = path, Spec = Spec, FrameSize = size, Frames = frames };
     }

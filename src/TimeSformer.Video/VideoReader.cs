@@ -261,11 +261,18 @@ public sealed class VideoReader : IDisposable
     private void SetDecodedFrameCount(int count)
     {
         if (count == 0)
-            throw new VideoDecodeException(Path, "the file opens but no frame decodes (empty or corrupt stream).");
+            throw NothingDecodes();
         decodedFrameCount = count;
         if (ReportedFrameCount > 0 && count != ReportedFrameCount)
             AddWarning($"the header reports {ReportedFrameCount} frames but {count} decode; sampling uses {count}.");
     }
+
+    /// <summary>The error for a stream that opens but yields no frame: empty or corrupt, or in a codec that OpenCV's
+    /// FFmpeg cannot decode (this build has no AV1 decoder); it names the codec the container reports.</summary>
+    internal VideoDecodeException NothingDecodes() => new(Path,
+        $"the file opens but no frame of its{(Codec.Length > 0 ? $" '{Codec}'" : "")} stream decodes: the stream is empty or "
+        + "corrupt, or OpenCV's FFmpeg has no decoder for its codec (it has none for AV1: convert such videos to H.264, "
+        + "e.g. ffmpeg -i <video> -c:v libx264 <out>.mp4).");
 
     private void AddWarning(string message)
     {

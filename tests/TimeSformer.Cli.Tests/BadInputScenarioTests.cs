@@ -210,6 +210,40 @@ public sealed class BadInputScenarioTests
         Assert.IsFalse(File.Exists(Path.Combine(output, "run.json")), "Nothing of a run is written.");
     }
 
+    [TestMethod]
+    public void Train_UndecodableTrainingVideos_LeftOutWithAWarningEach()
+    {
+        var inputs = new BadInputs();
+        string text = inputs.Get("{text}");
+        string empty = inputs.Get("{empty}");
+        string Manifest(string name, params string[] rows) =>
+            inputs.Write(name, System.Text.Encoding.UTF8.GetBytes("path,label,split\n" + string.Join("\n", rows) + "\n"));
+        string[] good =
+        [
+            $"{BadInputs.FixtureVideo(0)},move_left,train", $"{BadInputs.FixtureVideo(1)},move_left,train",
+            $"{BadInputs.FixtureVideo(2)},move_right,train", $"{BadInputs.FixtureVideo(3)},move_left,test",
+            $"{BadInputs.FixtureVideo(4)},move_right,test",
+        ];
+        string manifest = Manifest("bad-videos.csv", [.. good, $"{text},move_right,train", $"{empty},move_left,train"]);
+        var result = CliRunner.Run("train", "--data", manifest, "--output", Path.Combine(inputs.Folder, "run"), "--preset", "tiny",
+            "--epochs", "1");
+        CliAssert.Succeeded(result);
+        var warnings = StdErrLines(result).Where(l => l.StartsWith("warning: left out of training: ", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(2, warnings, result.StdErr);
+        StringAssert.Contains(warnings[0], $"Cannot decode video '{text}'");
+        StringAssert.Contains(warnings[1], $"Cannot decode video '{empty}'");
+        StringAssert.Contains(result.StdOut, "Data: 5 videos, 2 classes; 3 train, 0 val, 2 test");
+
+        string onlyBad = Manifest("only-bad.csv", [.. good.Where(r => !r.Contains("move_right,train")), $"{text},move_right,train"]);
+        var failed = CliRunner.Run("train", "--data", onlyBad, "--output", Path.Combine(inputs.Folder, "run2"), "--preset", "tiny",
+            "--epochs", "1");
+        Assert.AreEqual(1, failed.ExitCode, failed.StdErr);
+        var lines = StdErrLines(failed);
+        Assert.HasCount(2, lines, failed.StdErr);
+        StringAssert.StartsWith(lines[0], $"warning: left out of training: Cannot decode video '{text}'");
+        StringAssert.Contains(lines[1], "class 'move_right' has no training clip");
+    }
+
     private static List<string> StdErrLines(CliRunner.Result result) =>
         [.. result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 

@@ -1,4 +1,5 @@
 using TimeSformer.Video.Datasets;
+using TimeSformer.Video.Tests.Fixtures;
 
 namespace TimeSformer.Video.Tests;
 
@@ -52,6 +53,51 @@ public sealed class VideoDatasetTests
         var e = Assert.ThrowsExactly<DatasetManifestException>(() => VideoDataset.FromFolder(root));
         StringAssert.Contains(e.Message, root);
         StringAssert.Contains(e.Message, "no video found");
+    }
+
+    [TestMethod]
+    public void FromFolder_CameraContainersAnyCase_ListedAndHiddenFilesSkipped()
+    {
+        string root = NewFolder("cameras");
+        Touch(root, "wave/IMG_0001.MOV");
+        Touch(root, "wave/._IMG_0001.MOV");
+        Touch(root, "wave/00012.MTS");
+        Touch(root, "clap/take1/clip.m4v");
+        Touch(root, "clap/take2/clip.3gp");
+        Touch(root, "clap/take2/.clip.3gp.swp");
+        Touch(root, ".ipynb_checkpoints/clap/x.mp4");
+        var data = VideoDataset.FromFolder(root);
+        CollectionAssert.AreEqual(new[] { "clap", "wave" }, data.Labels.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "IMG_0001.MOV", "00012.MTS", "clip.m4v", "clip.3gp" },
+            data.Samples.Select(s => Path.GetFileName(s.Path)).ToArray());
+        Assert.IsFalse(VideoDataset.IsVideoFile("/data/wave/._IMG_0001.MOV"));
+        Assert.IsTrue(VideoDataset.IsVideoFile("/data/.hidden-folder/IMG_0001.mov"), "only the file's own name counts");
+    }
+
+    [TestMethod]
+    public void FromFolder_ClassFolderWithoutVideo_ThrowsNamingIt()
+    {
+        string root = NewFolder("class-without-video");
+        Touch(root, "wave/a.mp4");
+        Touch(root, "clap/cam1/a.dav");
+        Touch(root, "jump/notes.txt");
+        var e = Assert.ThrowsExactly<DatasetManifestException>(() => VideoDataset.FromFolder(root));
+        StringAssert.Contains(e.Message, root);
+        StringAssert.Contains(e.Message, "class folder(s) 'clap', 'jump' hold no video file");
+        StringAssert.Contains(e.Message, ".mov");
+    }
+
+    [TestMethod]
+    public void FromFolder_QuickTimeFile_IsListedAndDecodes()
+    {
+        string root = NewFolder("quicktime");
+        string mov = FfmpegVideos.QuickTime(Path.Combine(root, "phone", "IMG_0002.MOV"), 6)
+            ?? throw new AssertInconclusiveException("ffmpeg with libx264 is not installed, so no QuickTime file was made.");
+        var sample = VideoDataset.FromFolder(root).Samples.Single();
+        Assert.AreEqual(mov, sample.Path);
+        using var reader = new VideoReader(sample.Path);
+        Assert.AreEqual(6, reader.CountFrames());
+        Assert.AreEqual(32, reader.Width);
     }
 
     [TestMethod]

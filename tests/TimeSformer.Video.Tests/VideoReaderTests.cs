@@ -169,7 +169,36 @@ public sealed class VideoReaderTests
         using var reader = new VideoReader(path);
         var e = Assert.ThrowsExactly<VideoDecodeException>(() => reader.CountFrames());
         StringAssert.Contains(e.Message, path);
-        StringAssert.Contains(e.Reason, "no frame decodes");
+        StringAssert.Contains(e.Reason, "no frame of its 'MJPG' stream decodes: the stream is empty or corrupt");
+    }
+
+    [TestMethod]
+    public void DecodeCheck_FindsTheVideosWhoseFirstFrameDoesNotDecode_InOrder()
+    {
+        string missing = Path.Combine(TestVideos.Folder, "missing.mp4");
+        string[] paths = [TestVideos.IndexCoded(".avi"), BadVideos.TextFile(), BadVideos.HeaderOnlyAvi(), missing,
+            BadVideos.TruncatedAvi(0.5), TestVideos.IndexCoded(".mp4")];
+        var samples = paths.Select(p => new Datasets.VideoSample(p, "a", Split: "train")).ToList();
+        var bad = Datasets.DecodeCheck.Undecodable(samples);
+        CollectionAssert.AreEqual(new[] { paths[1], paths[2], missing }, bad.Select(b => b.Sample.Path).ToArray(),
+            "a video cut mid-stream still decodes its first frames, so it stays (its loader warns)");
+        StringAssert.Contains(bad[1].Error.Reason, "no frame of its 'MJPG' stream decodes");
+        Assert.IsTrue(bad.All(b => b.Error.Message.Contains(b.Sample.Path)));
+        Assert.IsNull(Datasets.DecodeCheck.Check(paths[0]));
+    }
+
+    [TestMethod]
+    public void CountFrames_Av1Video_ThrowsNamingTheCodecAndTheFix()
+    {
+        string path = FfmpegVideos.Av1()
+            ?? throw new AssertInconclusiveException("ffmpeg with an AV1 encoder (libaom) is not installed, so no AV1 video was made.");
+        using var reader = new VideoReader(path);
+        Assert.AreEqual("AV01", reader.Codec);
+        var e = Assert.ThrowsExactly<VideoDecodeException>(() => reader.CountFrames());
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Reason, "no frame of its 'AV01' stream decodes");
+        StringAssert.Contains(e.Reason, "-c:v libx264");
+        Assert.IsFalse(e.Message.Contains('\n'));
     }
 
     [TestMethod]

@@ -11,20 +11,29 @@ internal static partial class FolderLayout
         if (!Directory.Exists(root))
             throw new DatasetManifestException(root, 0, "the folder does not exist.");
         var samples = new List<VideoSample>();
-        foreach (var classDir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        var withoutVideo = new List<string>();
+        foreach (var classDir in Folders(root))
         {
             string label = Path.GetFileName(classDir);
+            int before = samples.Count;
             foreach (var file in Videos(classDir))
                 samples.Add(new VideoSample(Path.GetFullPath(file), label, GroupOf(file, null)));
-            foreach (var groupDir in Directory.GetDirectories(classDir).Order(StringComparer.Ordinal))
+            foreach (var groupDir in Folders(classDir))
             {
                 foreach (var file in Videos(groupDir))
                     samples.Add(new VideoSample(Path.GetFullPath(file), label, GroupOf(file, Path.GetFileName(groupDir))));
             }
+            if (samples.Count == before)
+                withoutVideo.Add(label);
         }
+        string extensions = $"{{{string.Join(",", VideoDataset.VideoExtensions)}}}";
         if (samples.Count == 0)
+            throw new DatasetManifestException(root, 0, $"no video found; expected root/<class>/[<group>/]*{extensions}.");
+        // A class folder whose clips all have another extension would otherwise vanish from the model's classes unseen.
+        if (withoutVideo.Count > 0)
             throw new DatasetManifestException(root, 0,
-                $"no video found; expected root/<class>/[<group>/]*{{{string.Join(",", VideoDataset.VideoExtensions)}}}.");
+                $"class folder(s) {string.Join(", ", withoutVideo.Select(l => $"'{l}'"))} hold no video file ({extensions}); "
+                + "convert their clips or move the folder(s) out of the data folder.");
         return new VideoDataset(samples);
     }
 
@@ -37,6 +46,10 @@ internal static partial class FolderLayout
     }
 
     private static string? GroupOf(string file, string? groupFolder) => GroupFromName(file) ?? groupFolder;
+
+    /// <summary>The sub-folders that can be classes or groups: hidden ones (<c>.git</c>, <c>.ipynb_checkpoints</c>) are not.</summary>
+    private static IEnumerable<string> Folders(string folder) =>
+        Directory.GetDirectories(folder).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal);
 
     private static IEnumerable<string> Videos(string folder) =>
         Directory.EnumerateFiles(folder)

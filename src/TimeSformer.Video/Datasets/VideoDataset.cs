@@ -16,11 +16,16 @@ public sealed class VideoDataset
     /// test split chooses nothing.</summary>
     public const string ValidationSplit = "val";
 
-    /// <summary>Video file extensions recognised in folder layouts.</summary>
-    public static IReadOnlyList<string> VideoExtensions { get; } = [".avi", ".mp4", ".mkv", ".webm"];
+    /// <summary>Video file extensions recognised in folder layouts: the containers FFmpeg (OpenCV's decoder) reads that
+    /// cameras, phones and editors write (QuickTime <c>.mov</c>, AVCHD <c>.mts</c>, MPEG-TS, Windows Media, ...).</summary>
+    public static IReadOnlyList<string> VideoExtensions { get; } =
+        [".avi", ".mp4", ".mkv", ".webm", ".mov", ".m4v", ".mpg", ".mpeg", ".wmv", ".3gp", ".ts", ".mts", ".m2ts", ".flv", ".ogv"];
 
-    /// <summary>Whether <paramref name="path"/> has one of <see cref="VideoExtensions"/> (any case).</summary>
-    public static bool IsVideoFile(string path) => VideoExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+    /// <summary>Whether <paramref name="path"/> has one of <see cref="VideoExtensions"/> (any case) and is not hidden: a
+    /// name starting with '.' is skipped, such as the <c>._clip.mov</c> resource forks macOS writes beside copied
+    /// files, which carry a video's extension but hold no video.</summary>
+    public static bool IsVideoFile(string path) =>
+        !Path.GetFileName(path).StartsWith('.') && VideoExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     private readonly Dictionary<string, int> labelIndex;
 
@@ -85,9 +90,11 @@ public sealed class VideoDataset
     public VideoDataset HoldOutValidation(double fraction, int seed = 0) =>
         new(GroupSplitter.AssignValidation(Samples, fraction, seed), Labels);
 
-    /// <summary>Reads <c>root/&lt;class&gt;/[&lt;group&gt;/]*.(avi|mp4|mkv|webm)</c>. Groups come from UCF-style
-    /// names <c>v_&lt;class&gt;_&lt;group&gt;_&lt;clip&gt;</c>, else from a group folder.</summary>
-    /// <exception cref="DatasetManifestException">The folder is missing or holds no video.</exception>
+    /// <summary>Reads <c>root/&lt;class&gt;/[&lt;group&gt;/]*.video</c> (<see cref="VideoExtensions"/>; hidden files
+    /// and folders are skipped). Groups come from UCF-style names <c>v_&lt;class&gt;_&lt;group&gt;_&lt;clip&gt;</c>, else
+    /// from a group folder.</summary>
+    /// <exception cref="DatasetManifestException">The folder is missing, holds no video, or has a class folder without
+    /// one (its class would silently be missing from the model).</exception>
     public static VideoDataset FromFolder(string root) => FolderLayout.Read(root);
 
     /// <summary>Reads a CSV manifest <c>path,label[,split]</c> (header optional; with a header, columns go by the names

@@ -190,12 +190,29 @@ internal sealed class TrainingArguments
         var dataset = DatasetInput.WithSplits(DatasetInput.Load(parse.GetValue(data)!), parse.GetValue(TestFraction), parse.GetValue(Seed), out split);
         dataset = HoldOutValidation(parse, dataset, out string? held);
         if (held is not null) split += "; " + held;
+        dataset = WithoutUndecodable(dataset);
         var issues = DatasetIssues.Find(dataset);
         if (issues.Errors.Count > 0)
             throw new InvalidDataException($"Data '{parse.GetValue(data)}' cannot be trained on ({split}): {string.Join(" ", issues.Errors)}");
         foreach (string warning in issues.Warnings)
             Console.Error.WriteLine($"warning: {warning}");
         return dataset;
+    }
+
+    /// <summary><paramref name="data"/> without the training and validation videos whose first frame does not decode
+    /// (<see cref="DecodeCheck"/>), each named in a warning; the test split is scored through ML.NET, which reports its
+    /// bad videos itself. A class left without training clips is then an error of <see cref="DatasetIssues"/>.</summary>
+    private static VideoDataset WithoutUndecodable(VideoDataset data)
+    {
+        var trained = data.Samples.Where(s => s.Split is { } split
+            && (split.Equals(VideoDataset.TrainSplit, StringComparison.OrdinalIgnoreCase)
+                || split.Equals(VideoDataset.ValidationSplit, StringComparison.OrdinalIgnoreCase))).ToList();
+        var bad = DecodeCheck.Undecodable(trained);
+        if (bad.Count == 0) return data;
+        foreach (var (_, error) in bad)
+            Console.Error.WriteLine($"warning: left out of training: {error.Message}");
+        var left = bad.Select(b => b.Sample).ToHashSet();
+        return new VideoDataset(data.Samples.Where(s => !left.Contains(s)), data.Labels);
     }
 
     /// <summary>The options that shape a run, as <c>--option value</c> text (<paramref name="dataPath"/> as a full path): a resumed
