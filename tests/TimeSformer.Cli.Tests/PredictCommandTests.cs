@@ -47,6 +47,28 @@ public sealed class PredictCommandTests
     }
 
     [TestMethod]
+    public void Predict_Folder_ScoresEveryContainerAndSkipsHiddenFiles()
+    {
+        string folder = CliFixture.NewFolder("predict-library");
+        string video = Videos(1)[0];
+        string Copy(string relative)
+        {
+            string path = Path.Combine(folder, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Copy(video, path);
+            return path;
+        }
+        string[] scored = [Copy("a.avi"), Copy(Path.Combine("phone", "IMG_0001.MOV")), Copy(Path.Combine("cam", "00001.MTS"))];
+        Copy("._a.avi");
+        Copy(Path.Combine(".thumbnails", "a.avi"));
+        var result = CliRunner.Run("predict", folder, "--model", CliFixture.Model, "--json");
+        CliAssert.Succeeded(result);
+        using var json = JsonDocument.Parse(result.StdOut);
+        CollectionAssert.AreEqual(scored.Order(StringComparer.Ordinal).ToArray(),
+            json.RootElement.EnumerateArray().Select(p => p.GetProperty("video").GetString()).ToArray());
+    }
+
+    [TestMethod]
     public void Predict_CorruptVideo_ExitsOneWithOneLine()
     {
         string video = CliFixture.CorruptVideo();

@@ -5,7 +5,8 @@ using TimeSformer.Video.Datasets;
 namespace TimeSformer.Cli.Arguments;
 
 /// <summary>The videos <c>predict</c> is given: files (a time fragment allowed) and folders, which stand for every video
-/// file below them (sorted, ordinal), so a library of any size can be named without a long command line.</summary>
+/// file below them (sorted, ordinal; hidden files and folders skipped), so a library of any size can be named without a
+/// long command line.</summary>
 internal static class PredictionInput
 {
     /// <summary>Each argument as the list to score, keyed for sharding: a folder's videos relative to the folder, a
@@ -20,7 +21,7 @@ internal static class PredictionInput
             if (Directory.Exists(argument))
             {
                 var found = Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
-                    .Where(VideoDataset.IsVideoFile)
+                    .Where(f => VideoDataset.IsVideoFile(f) && !InHiddenFolder(argument, f))
                     .Select(Path.GetFullPath).Order(StringComparer.Ordinal)
                     .Select(f => new ShardVideo(f, VideoShard.KeyOf(f, argument))).ToList();
                 if (found.Count == 0)
@@ -34,4 +35,8 @@ internal static class PredictionInput
         }
         return videos;
     }
+
+    // Hidden folders below the one named (.thumbnails, .Trash-1000) hold copies and caches, not the library's videos.
+    private static bool InHiddenFolder(string folder, string file) =>
+        Path.GetRelativePath(folder, Path.GetDirectoryName(file)!).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') && part != ".");
 }
