@@ -122,6 +122,42 @@ public sealed class VideoClipSourceTests
     }
 
     [TestMethod]
+    public void KeepFrames_ReadsEveryVideoBeforeTheFirstLoad_ThenNeedsNoFile()
+    {
+        string[] copies = [.. Dataset().Train.Samples.Select((s, i) => Path.Combine(root, $"keep-{i}.avi"))];
+        for (int i = 0; i < copies.Length; i++) File.Copy(Dataset().Train.Samples[i].Location, copies[i], overwrite: true);
+        var plain = new VideoClipSource([.. copies.Select(c => (c, 0))], ["a"], Spec);
+        var kept = new VideoClipSource([.. copies.Select(c => (c, 0))], ["a"], Spec, frameCacheBytes: 1L << 20);
+        var heard = new List<int>();
+
+        Assert.IsTrue(kept.KeepsFrames);
+        Assert.AreEqual(copies.Length, kept.KeepFrames(progress: new SynchronousProgress(n => { lock (heard) heard.Add(n); })));
+        float[][] expected = [.. Enumerable.Range(0, copies.Length).Select(i => plain.Load(i, 3))];
+        foreach (string copy in copies) File.Delete(copy);
+
+        CollectionAssert.AreEquivalent(Enumerable.Range(1, copies.Length).ToArray(), heard.ToArray(), "one report a video");
+        for (int i = 0; i < copies.Length; i++) CollectionAssert.AreEqual(expected[i], kept.Load(i, 3), $"video {i} from memory");
+        Assert.IsFalse(plain.KeepsFrames);
+        Assert.ThrowsExactly<InvalidOperationException>(() => plain.KeepFrames());
+    }
+
+    [TestMethod]
+    public void KeepFrames_BadVideo_ThrowsItsDecodeError()
+    {
+        string text = Path.Combine(root, "keep-notes.avi");
+        File.WriteAllText(text, "not a video");
+        var source = new VideoClipSource([(Dataset().Train.Samples[0].Location, 0), (text, 0)], ["a"], Spec, frameCacheBytes: 1L << 20);
+        var e = Assert.ThrowsExactly<VideoDecodeException>(() => source.KeepFrames(workers: 1));
+        StringAssert.Contains(e.Message, text);
+    }
+
+    // Progress<T> posts to the thread pool; the test needs each report before KeepFrames returns.
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+
+    [TestMethod]
     [DataRow(2)]
     [DataRow(0)]
     public void Train_KeptDrawsOrFrames_SameRunAsDecodingEveryEpoch(int variants)

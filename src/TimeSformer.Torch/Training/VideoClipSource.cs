@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using TimeSformer.Contract;
 using TimeSformer.Video;
 using TimeSformer.Video.Datasets;
@@ -90,6 +91,43 @@ public sealed class VideoClipSource : IClipSource
 
     /// <summary>Videos whose resized frames are kept in memory (0 without a frame cache).</summary>
     public int KeptVideos => Volatile.Read(ref keptVideos);
+
+    /// <summary>Whether this source keeps each video's resized frames (a frame budget was given).</summary>
+    public bool KeepsFrames => videos is not null;
+
+    /// <summary>
+    /// Reads every video's frames into memory now, in sample order on up to <paramref name="workers"/> threads, until
+    /// the frame budget is spent; <paramref name="progress"/> hears how many videos have been read. A run with a time
+    /// budget calls this before training, so that its budget buys training steps: reading large or long videos once can
+    /// take longer than many epochs of a small model, and inside the first epoch it would leave the rest few.
+    /// </summary>
+    /// <returns>The number of videos kept (<see cref="KeptVideos"/>).</returns>
+    /// <exception cref="InvalidOperationException">The source keeps no frames.</exception>
+    /// <exception cref="VideoDecodeException">A video cannot be decoded.</exception>
+    public int KeepFrames(int workers = 2, IProgress<int>? progress = null)
+    {
+        if (videos is null) throw new InvalidOperationException("This source keeps no frames: give it a frame budget.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        int read = 0;
+        try
+        {
+            Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, (index, loop) =>
+            {
+                if (budgetSpent)
+                {
+                    loop.Stop();
+                    return;
+                }
+                Resized(index);
+                progress?.Report(Interlocked.Increment(ref read));
+            });
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        return KeptVideos;
+    }
 
     /// <inheritdoc />
     /// <remarks>Decodes the video once for every seed not yet kept (<see cref="ClipLoader.LoadDraws"/>), or draws every

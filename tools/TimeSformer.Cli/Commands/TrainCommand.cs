@@ -62,9 +62,6 @@ internal static class TrainCommand
             if (training.TimeBudget is not null)
                 terminal.Line($"Time budget: {result.PlannedEpochs} epochs planned, {result.History.Count} trained"
                     + (result.History.Count < result.PlannedEpochs && result.EndedByTimeBudget ? " (out of time: --resume finishes the schedule)." : "."));
-            if (outcome.KeptFrames.Videos > 0)
-                terminal.Line($"Frames kept in memory: {outcome.KeptFrames.Videos} of {dataset.Train.Samples.Count} training videos, "
-                    + $"{outcome.KeptFrames.Bytes / 1048576.0:0.0} MiB (each decoded once, not every epoch).");
             terminal.Line($"Checkpoint: {result.ModelCheckpointPath}");
             terminal.Line($"ONNX model: {outcome.OnnxPath}");
             // The test split is scored once, through the exported model and ML.NET: the numbers `evaluate` gives.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TimeSformer.Cli.Hosting;
 using TimeSformer.Contract;
 using TimeSformer.Torch.Export;
@@ -15,9 +16,8 @@ internal static class TrainingJob
     /// <summary>File name of the exported model in the output folder.</summary>
     public const string OnnxFileName = "model.onnx";
 
-    /// <summary>What a run made. <paramref name="KeptFrames"/>: the training videos whose resized frames were kept in
-    /// memory and their bytes (fresh draws every epoch; zero otherwise).</summary>
-    public sealed record Outcome(TrainingResult Training, string OnnxPath, VideoModelMetadata Metadata, (int Videos, long Bytes) KeptFrames);
+    /// <summary>What a run made.</summary>
+    public sealed record Outcome(TrainingResult Training, string OnnxPath, VideoModelMetadata Metadata);
 
     public static Outcome Run(VideoDataset data, ModelRecipe architecture, ClipSpec clip, TrainingOptions training,
         string outputDirectory, Terminal terminal, bool resume = false)
@@ -27,6 +27,8 @@ internal static class TrainingJob
         var (train, validation) = Sources(data, clip, training);
         if (train.Count == 0)
             throw new InvalidDataException("The data has no training sample (split 'train').");
+        if (train.KeepsFrames)
+            KeepFrames(train, terminal);
         var metadata = new VideoModelMetadata
         {
             Clip = clip, Labels = data.Labels, Architecture = architecture.Architecture, ConfigJson = architecture.ConfigJson,
@@ -44,7 +46,20 @@ internal static class TrainingJob
 
         string onnx = Path.Combine(outputDirectory, OnnxFileName);
         var written = OnnxExporter.ExportCheckpoint(result.ModelCheckpointPath, onnx);
-        return new Outcome(result, onnx, written, (train.KeptVideos, train.KeptFrameBytes));
+        return new Outcome(result, onnx, written);
+    }
+
+    // Reads the training videos before the clock of a time budget starts (it starts with the first epoch), and says so.
+    private static void KeepFrames(VideoClipSource train, Terminal terminal)
+    {
+        var watch = Stopwatch.StartNew();
+        int kept = terminal.Progress("reading videos", bar =>
+        {
+            bar.Update(0, train.Count, $"reading videos 0/{train.Count}");
+            return train.KeepFrames(progress: new Relay<int>(read => bar.Update(read, train.Count, $"reading videos {read}/{train.Count}")));
+        });
+        terminal.Line($"Frames kept in memory: {kept} of {train.Count} training videos, {train.KeptFrameBytes / 1048576.0:0.0} MiB, "
+            + $"read in {watch.Elapsed.TotalSeconds:0.0} s before training (each decoded once, not every epoch).");
     }
 
     /// <summary>Largest clip cache, and largest frame cache, kept in memory.</summary>
