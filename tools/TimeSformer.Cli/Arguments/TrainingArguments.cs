@@ -102,8 +102,9 @@ internal sealed class TrainingArguments
         }.AtLeast(0);
         TimeBudget = new Option<TimeSpan?>(TimeBudgetName)
         {
-            Description = "Train as well as fits in this time (90s, 5m, 1h30m, 00:05:00): the first epoch's speed plans the epochs "
-                + $"(at most {TimeBudgetPlanner.MaxEpochs}) and the learning-rate schedule ends with them. An explicit --epochs wins.",
+            Description = "Train as well as fits in this time (90s, 5m, 1h30m, 00:05:00): the epochs' speed plans the epochs "
+                + $"(at most {TimeBudgetPlanner.MaxEpochs}) and the learning-rate schedule ends with them; a small split's videos are "
+                + "read into memory before the budget starts. An explicit --epochs wins.",
             CustomParser = DurationText.ParseOption,
         };
         Shift = new Option<double>("--augment-shift")
