@@ -49,7 +49,7 @@ internal static partial class FolderLayout
 
     /// <summary>The sub-folders that can be classes or groups: hidden ones (<c>.git</c>, <c>.ipynb_checkpoints</c>) are not.</summary>
     private static IEnumerable<string> Folders(string folder) =>
-        Directory.GetDirectories(folder).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal);
+        Directory.GetDirectories(folder).Where(d => !VideoDataset.IsHidden(Path.GetFileName(d))).Order(StringComparer.Ordinal);
 
     private static IEnumerable<string> Videos(string folder) =>
         Directory.EnumerateFiles(folder)

@@ -25,7 +25,11 @@ public sealed class VideoDataset
     /// name starting with '.' is skipped, such as the <c>._clip.mov</c> resource forks macOS writes beside copied
     /// files, which carry a video's extension but hold no video.</summary>
     public static bool IsVideoFile(string path) =>
-        !Path.GetFileName(path).StartsWith('.') && VideoExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+        !IsHidden(Path.GetFileName(path)) && VideoExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether a file or folder <paramref name="name"/> is hidden (starts with '.'), so that data folders and
+    /// video libraries skip it.</summary>
+    public static bool IsHidden(string name) => name.StartsWith('.');
 
     private readonly Dictionary<string, int> labelIndex;
 

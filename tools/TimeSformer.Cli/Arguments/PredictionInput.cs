@@ -38,5 +38,6 @@ internal static class PredictionInput
 
     // Hidden folders below the one named (.thumbnails, .Trash-1000) hold copies and caches, not the library's videos.
     private static bool InHiddenFolder(string folder, string file) =>
-        Path.GetRelativePath(folder, Path.GetDirectoryName(file)!).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') && part != ".");
+        Path.GetRelativePath(folder, Path.GetDirectoryName(file)!).Split(Path.DirectorySeparatorChar)
+            .Any(part => part != "." && VideoDataset.IsHidden(part));
 }

@@ -205,10 +205,7 @@ internal sealed class TrainingArguments
     /// bad videos itself. A class left without training clips is then an error of <see cref="DatasetIssues"/>.</summary>
     private static VideoDataset WithoutUndecodable(VideoDataset data)
     {
-        var trained = data.Samples.Where(s => s.Split is { } split
-            && (split.Equals(VideoDataset.TrainSplit, StringComparison.OrdinalIgnoreCase)
-                || split.Equals(VideoDataset.ValidationSplit, StringComparison.OrdinalIgnoreCase))).ToList();
-        var bad = DecodeCheck.Undecodable(trained);
+        var bad = DecodeCheck.Undecodable([.. data.Train.Samples, .. data.Validation.Samples]);
         if (bad.Count == 0) return data;
         foreach (var (_, error) in bad)
             Console.Error.WriteLine($"warning: left out of training: {error.Message}");
