@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.ML;
 using SkiaSharp;
 using TimeSformer.MLNet.Evaluation;
@@ -75,6 +76,9 @@ public sealed class EvaluationTests
         var report = EvaluationReportWriter.Write(result, folder);
 
         string md = File.ReadAllText(report.MarkdownPath);
+        StringAssert.Matches(md, new Regex(@"5 videos: 4 scored, 1 could not be decoded \(excluded from the metrics\), "
+            + @"0 scored with a warning \(counted in the metrics\)\. Scored in \d+\.\d s \(\d+\.\d\d videos/s\)\."));
+        StringAssert.DoesNotMatch(md, new Regex(@"\{[A-Za-z]"), "every interpolation hole is filled");
         StringAssert.Contains(md, "| Micro accuracy | 0.7500 |");
         StringAssert.Contains(md, "| Macro accuracy | 0.7500 |");
         StringAssert.Contains(md, $"| Log-loss | {result.Metrics.LogLoss:0.0000} |");

@@ -22,7 +22,7 @@ internal static class ReportBuilder
             new Heading($"Evaluation of {Path.GetFileName(result.ModelPath)}", 1),
             new Paragraph($"{result.Videos.Count} videos: {scored} scored, {result.BadVideos.Count} could not be decoded "
                 + $"(excluded from the metrics), {warned.Count} scored with a warning "
-                + (result.ExcludedWarnedVideos ? "(excluded from the metrics)" : "(counted in the metrics)") + ". Scored in {result.Elapsed.TotalSeconds:0.0} s "
+                + (result.ExcludedWarnedVideos ? "(excluded from the metrics)" : "(counted in the metrics)") + $". Scored in {F(result.Elapsed.TotalSeconds, "0.0")} s "
                 + $"({F(result.Videos.Count / Math.Max(result.Elapsed.TotalSeconds, 1e-9), "0.00")} videos/s). "
                 + $"Clips: {clip.Frames} frames of {clip.Size}x{clip.Size} px, {clip.Sampling} sampling; {labels.Count} classes; "
                 + $"model {result.Model.Architecture}."),
