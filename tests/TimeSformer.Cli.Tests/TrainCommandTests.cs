@@ -33,15 +33,18 @@ public sealed class TrainCommandTests
         CliAssert.Succeeded(info);
         StringAssert.Contains(info.StdOut, "Labels (4): move_down, move_left, move_right, move_up");
         StringAssert.Contains(info.StdOut, "Clip:         4 frames x 32x32, whole frame stretched to 32, SegmentUniform");
-        StringAssert.Contains(CliFixture.Train.StdOut, "depth 2, divided_space_time, frame differences");
+        // A small split: the head reads the mean of the patch tokens.
+        StringAssert.Contains(CliFixture.Train.StdOut, "depth 2, divided_space_time, frame differences, mean pooling;");
         StringAssert.Contains(info.StdOut, "\"frame_differences\":true");
+        StringAssert.Contains(info.StdOut, "\"mean_pooling\":true");
     }
 
     [TestMethod]
-    public void Train_FrameDifferencesOffPatchAndCrop_TrainsThePaperPatchEmbeddingAtThatPatchOnCroppedFrames()
+    public void Train_FrameDifferencesAndMeanPoolingOffPatchAndCrop_TrainsThePaperModelAtThatPatchOnCroppedFrames()
     {
         string output = CliFixture.NewFolder("no-differences");
-        var result = TrainTiny(CliFixture.Manifest, output, "--epochs", "1", "--batch-size", "12", "--frame-differences", "false", "--patch", "4", "--fit", "crop");
+        var result = TrainTiny(CliFixture.Manifest, output, "--epochs", "1", "--batch-size", "12", "--frame-differences", "false", "--mean-pooling", "false",
+            "--patch", "4", "--fit", "crop");
         CliAssert.Succeeded(result);
         StringAssert.Contains(result.StdOut, "Model: TimeSformer 4x32 px, patch 4, width 32, depth 2, divided_space_time;");
         var info = CliRunner.Run("info", Path.Combine(output, "model.onnx"));
@@ -49,6 +52,7 @@ public sealed class TrainCommandTests
         StringAssert.Contains(info.StdOut, "\"patch_size\":4,");
         StringAssert.Contains(info.StdOut, "Clip:         4 frames x 32x32, short side 32, SegmentUniform");
         StringAssert.Contains(info.StdOut, "\"frame_differences\":false");
+        StringAssert.Contains(info.StdOut, "\"mean_pooling\":false");
     }
 
     [TestMethod]

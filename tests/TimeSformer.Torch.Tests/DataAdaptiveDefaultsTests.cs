@@ -26,8 +26,18 @@ public sealed class DataAdaptiveDefaultsTests
     }
 
     [TestMethod]
+    [DataRow(176, true, DisplayName = "a small set: mean of the patch tokens")]
+    [DataRow(DataAdaptiveDefaults.FreshClipsUpTo, true, DisplayName = "up to the limit")]
+    [DataRow(DataAdaptiveDefaults.FreshClipsUpTo + 1, false, DisplayName = "just above it: the CLS token")]
+    public void MeanPooling_BySetSize(int trainingClips, bool expected)
+    {
+        Assert.AreEqual(expected, DataAdaptiveDefaults.MeanPooling(trainingClips));
+    }
+
+    [TestMethod]
     public void TimeBudget_NegativeCount_Throws()
     {
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => DataAdaptiveDefaults.TimeBudget(-1));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => DataAdaptiveDefaults.MeanPooling(-1));
     }
 }

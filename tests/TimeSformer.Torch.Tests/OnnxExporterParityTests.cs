@@ -42,6 +42,20 @@ public sealed class OnnxExporterParityTests
     }
 
     [TestMethod]
+    [DataRow(AttentionType.DividedSpaceTime)]
+    [DataRow(AttentionType.JointSpaceTime)]
+    [DataRow(AttentionType.SpaceOnly)]
+    public void Export_MeanPooling_OnnxRuntimeMatchesTorchSharp(AttentionType attention)
+    {
+        using var model = OnnxTestModels.TinyModel(attention, PositionalEmbedding.SpaceTime, frameDifferences: true, meanPooling: true);
+        using var file = OnnxTestModels.TempOnnx();
+        var written = OnnxExporter.Export(model, OnnxTestModels.Metadata(model.Options), file.Path);
+
+        Assert.IsTrue(TimeSformerOptions.FromOfficialJson(written.ConfigJson).MeanPooling);
+        OnnxTestModels.AssertOnnxRuntimeMatches(model, file.Path, model.Options.Frames, model.Options.ImageSize);
+    }
+
+    [TestMethod]
     [DataRow(RecurrentCell.Gru, 1)]
     [DataRow(RecurrentCell.Gru, 2)]
     [DataRow(RecurrentCell.Lstm, 1)]

@@ -12,7 +12,7 @@ namespace TimeSformer.Torch.Export;
 /// Static work is folded at export time: q/k/v weights are pre-split and transposed, the attention scale is folded
 /// into q, the temporal attention's <c>proj</c> and the block's <c>temporal_fc</c> become one matrix, the CLS
 /// token carries its positional embedding, and the last block runs its MLP and the final norm on the CLS token
-/// only (the only token the head reads).
+/// only (the only token the head reads, unless <see cref="TimeSformerOptions.MeanPooling"/>).
 /// </remarks>
 public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
 {
@@ -85,14 +85,17 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
         var (x, groups) = EmitEmbedding(graph, grid);
         for (int i = 0; i < modelOptions.Depth; i++)
         {
-            bool last = i == modelOptions.Depth - 1;
+            bool last = i == modelOptions.Depth - 1 && !modelOptions.MeanPooling;
             using (graph.Scope($"blocks.{i}"))
                 x = modelOptions.AttentionType == AttentionType.DividedSpaceTime
                     ? EmitDividedBlock(graph, $"blocks.{i}.", x, last)
                     : EmitSingleAttentionBlock(graph, $"blocks.{i}.", x, groups, last);
         }
         OnnxDim[] cls = [Batch, 1, embedDim];
-        if (SpaceOnly)
+        if (modelOptions.MeanPooling)
+            using (graph.Scope("patch_mean"))
+                x = EmitPatchMean(graph, x, cls);
+        else if (SpaceOnly)
             using (graph.Scope("frame_mean"))
                 x = graph.ReduceMean(graph.Reshape(x, [-1, frameCount, embedDim], [Batch, frameCount, embedDim]), [1], keepDims: true, cls);
         using (graph.Scope("norm"))
@@ -103,6 +106,17 @@ public sealed class TimeSformerOnnxMapping : IOnnxModelMapping
             return graph.GemmTransB(x, Param(graph, "head.weight", modelOptions.NumClasses, embedDim),
                 Param(graph, "head.bias", modelOptions.NumClasses), [Batch, modelOptions.NumClasses]);
         }
+    }
+
+    /// <summary>The mean of every frame's patch tokens, [B, 1, D], from the last block's tokens ([B, 1+N*T, D], or
+    /// [B*T, 1+N, D] for space-only attention).</summary>
+    private string EmitPatchMean(OnnxGraphBuilder graph, string x, OnnxDim[] shape)
+    {
+        int tokens = patchCount * frameCount;
+        string patches = SpaceOnly
+            ? graph.Reshape(graph.Slice(x, 1, 1, patchCount + 1, [$"{Batch}*{frameCount}", patchCount, embedDim]), [-1, tokens, embedDim], [Batch, tokens, embedDim])
+            : graph.Slice(x, 1, 1, tokens + 1, [Batch, tokens, embedDim]);
+        return graph.ReduceMean(patches, [1], keepDims: true, shape);
     }
 
     /// <summary>Positional embeddings and CLS token on patch grids [B*T, D, side, side]. Returns the tokens,

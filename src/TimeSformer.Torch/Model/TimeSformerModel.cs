@@ -92,7 +92,7 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
     }
 
     /// <summary>Logits [B, classes] from the embedded patch grids [B*T, dim, h, w] of clips of <paramref name="t"/>
-    /// frames: CLS token, positional embeddings, blocks, norm and head.</summary>
+    /// frames: CLS token, positional embeddings, blocks, then norm and head on the CLS token (or on the patch tokens' mean).</summary>
     internal Tensor ForwardGrid(Tensor grid, long b, long t)
     {
         using var scope = NewDisposeScope();
@@ -110,7 +110,8 @@ public sealed class TimeSformerModel : Module<Tensor, Tensor>
         if (Options.AttentionType == AttentionType.SpaceOnly)
             x = x.reshape(b, t, n + 1, dim).mean([1]);
 
-        var features = norm.call(x)[.., 0];
+        // Mean pooling averages before the norm, so that one normalised vector of the patches' content reaches the head.
+        var features = Options.MeanPooling ? norm.call(x[.., 1..].mean([1])) : norm.call(x)[.., 0];
         return head.call(head_drop.call(features)).MoveToOuterDisposeScope();
     }
 

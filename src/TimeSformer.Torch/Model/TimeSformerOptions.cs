@@ -80,9 +80,18 @@ public sealed record TimeSformerOptions
     /// <c>drop_path_rate</c>).</summary>
     public double DropPathRate { get; init; } = 0.1;
 
-    /// <summary>Dropout on the CLS feature before the classification head (the official video heads use 0.5 when
+    /// <summary>Dropout on the pooled feature before the classification head (the official video heads use 0.5 when
     /// fine-tuning).</summary>
     public double HeadDropRate { get; init; }
+
+    /// <summary>Whether the head reads the mean of the patch tokens (over every frame, then normalised by <c>norm</c>)
+    /// instead of the CLS token. Not in the paper, whose head reads the CLS token; the parameters are the same either
+    /// way. <c>timesformer train</c> turns it on for models it builds (docs/training-experiments.md, thirteenth round).
+    /// Config name <c>mean_pooling</c>.</summary>
+    public bool MeanPooling { get; init; }
+
+    /// <summary>The configuration name of <see cref="MeanPooling"/>.</summary>
+    public const string MeanPoolingKey = "mean_pooling";
 
     /// <summary>LayerNorm epsilon (official 1e-6).</summary>
     public double LayerNormEps { get; init; } = 1e-6;
@@ -168,6 +177,7 @@ public sealed record TimeSformerOptions
             ["attn_drop_rate"] = AttentionDropRate,
             ["drop_path_rate"] = DropPathRate,
             ["head_drop_rate"] = HeadDropRate,
+            [MeanPoolingKey] = MeanPooling,
             ["layer_norm_eps"] = LayerNormEps,
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
@@ -202,6 +212,7 @@ public sealed record TimeSformerOptions
             AttentionDropRate = Double("attn_drop_rate", o.AttentionDropRate),
             DropPathRate = Double("drop_path_rate", o.DropPathRate),
             HeadDropRate = Double("head_drop_rate", o.HeadDropRate),
+            MeanPooling = Bool(MeanPoolingKey, o.MeanPooling),
             LayerNormEps = Double("layer_norm_eps", o.LayerNormEps),
         };
         result.Validate();

@@ -29,6 +29,16 @@ public static class DataAdaptiveDefaults
     /// <summary>Training sets of at most this many clips draw fresh clips every epoch.</summary>
     public const int FreshClipsUpTo = 1000;
 
+    /// <summary>Whether a TimeSformer built for <paramref name="trainingClips"/> training clips reads the mean of its patch
+    /// tokens (<see cref="Model.TimeSformerOptions.MeanPooling"/>): yes up to <see cref="FreshClipsUpTo"/>. On small sets
+    /// with look-alike distractors the CLS token's readout was the weaker one (docs/training-experiments.md, thirteenth
+    /// round); larger sets were not measured with it and keep the paper's readout.</summary>
+    public static bool MeanPooling(int trainingClips)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(trainingClips);
+        return trainingClips <= FreshClipsUpTo;
+    }
+
     /// <summary>The augmentation variants for <paramref name="trainingClips"/> training clips: 0 (a fresh draw every
     /// epoch) up to <see cref="FreshClipsUpTo"/>, else <paramref name="options"/>'s.</summary>
     public static int AugmentationVariants(TrainingOptions options, int trainingClips)

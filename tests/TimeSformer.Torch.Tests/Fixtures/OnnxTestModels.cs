@@ -12,10 +12,14 @@ internal static class OnnxTestModels
 
     /// <summary>A tiny TimeSformer in eval mode whose weights are all perturbed, so zero-initialised parts
     /// (temporal_fc, time_embed, biases) take part in the parity.</summary>
-    public static TimeSformerModel TinyModel(AttentionType attention, PositionalEmbedding positional, int seed = 1, bool frameDifferences = false)
+    public static TimeSformerModel TinyModel(AttentionType attention, PositionalEmbedding positional, int seed = 1, bool frameDifferences = false,
+        bool meanPooling = false)
     {
         manual_seed(seed);
-        var options = TimeSformerOptions.Tiny(Classes) with { AttentionType = attention, PositionalEmbedding = positional, FrameDifferences = frameDifferences };
+        var options = TimeSformerOptions.Tiny(Classes) with
+        {
+            AttentionType = attention, PositionalEmbedding = positional, FrameDifferences = frameDifferences, MeanPooling = meanPooling,
+        };
         var model = new TimeSformerModel(options);
         model.eval();
         using var noGrad = no_grad();

@@ -61,7 +61,7 @@ internal sealed class FineTuningArguments
             if (parse.GetValue(InitConfig) is not null) throw new UsageException("--init-config describes an --init checkpoint; give --init too.");
             return null;
         }
-        foreach (Option option in new Option[] { model.Preset, model.Config, model.Patch, model.Attention, model.FrameDifferences })
+        foreach (Option option in new Option[] { model.Preset, model.Config, model.Patch, model.Attention, model.FrameDifferences, model.MeanPooling })
             if (parse.GetResult(option) is { Implicit: false })
                 throw new UsageException($"{option.Name} does not apply with --init: the model is the checkpoint's (only --frames and --size may change).");
         if (parse.GetValue(model.Architecture) != ModelArchitecture.TimeSformer)

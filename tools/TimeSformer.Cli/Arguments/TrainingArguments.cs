@@ -68,6 +68,11 @@ internal sealed class TrainingArguments
             Description = "Give the TimeSformer's pixel patches (also resnet18-timesformer's, with --pixel-patches) each frame's difference from the one before as extra input channels (default: true, unless --config sets frame_differences).",
             DefaultValueFactory = _ => true,
         };
+        MeanPooling = new Option<bool?>("--mean-pooling")
+        {
+            Description = "Let the TimeSformer's head read the mean of the patch tokens instead of the CLS token, true or false (default: true for a "
+                + "training split of up to 1,000 clips, false for a larger one, unless --config sets mean_pooling).",
+        };
         Fit = new Option<FrameFit?>("--fit")
         {
             Description = "How frames that are not square become the model's square clip: stretch (the whole frame, stretched; the default "
@@ -137,6 +142,7 @@ internal sealed class TrainingArguments
     public Option<int?> Patch { get; }
     public Option<string?> Attention { get; }
     public Option<bool> FrameDifferences { get; }
+    public Option<bool?> MeanPooling { get; }
     public Option<FrameFit?> Fit { get; }
     public Option<int> Epochs { get; }
     public Option<int> BatchSize { get; }
@@ -158,7 +164,7 @@ internal sealed class TrainingArguments
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Patch, Attention, FrameDifferences, Fit, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Shift, Zoom, Workers })
+        foreach (Option option in new Option[] { Preset, Config, Frames, Size, Patch, Attention, FrameDifferences, MeanPooling, Fit, Epochs, TimeBudget, BatchSize, LearningRate, Optimizer, Patience, TestFraction, ValidationFraction, Seed, Threads, Variants, Shift, Zoom, Workers })
             command.Options.Add(option);
     }
 
@@ -233,6 +239,7 @@ internal sealed class TrainingArguments
             [Patch.Name] = Text(Patch),
             [Attention.Name] = Text(Attention),
             [FrameDifferences.Name] = Text(FrameDifferences),
+            [MeanPooling.Name] = Text(MeanPooling),
             [Fit.Name] = Text(Fit),
             [BatchSize.Name] = Text(BatchSize),
             [LearningRate.Name] = Text(LearningRate),
@@ -262,26 +269,33 @@ internal sealed class TrainingArguments
     }
 
     /// <summary>The TimeSformer configuration: preset, then <c>--config</c>, then the single-value options
-    /// (<c>--frame-differences</c> is on unless <c>--config</c> sets it).</summary>
-    public TimeSformerOptions Model(ParseResult parse, int classes)
+    /// (<c>--frame-differences</c> is on unless <c>--config</c> sets it; <c>--mean-pooling</c> follows
+    /// <paramref name="trainingClips"/>, <see cref="DataAdaptiveDefaults.MeanPooling"/>, unless <c>--config</c> sets it
+    /// or no count is given).</summary>
+    public TimeSformerOptions Model(ParseResult parse, int classes, int? trainingClips = null)
     {
         var options = TimeSformerOptions.Preset(parse.GetValue(Preset)!, classes);
-        bool configSetsDifferences = false;
+        JsonNode? configJson = null;
         if (parse.GetValue(Config) is { } config)
         {
             InputFile.Require(config.FullName, "Config file");
             string json = File.ReadAllText(config.FullName);
             options = TimeSformerOptions.FromOfficialJson(json, options);
-            configSetsDifferences = JsonNode.Parse(json)?[TimeSformerOptions.FrameDifferencesKey] is not null;
+            configJson = JsonNode.Parse(json);
         }
+        bool ConfigSets(string key) => configJson?[key] is not null;
         if (parse.GetValue(Frames) is int frames) options = options with { Frames = frames };
         if (parse.GetValue(Size) is int size) options = options with { ImageSize = size };
         if (parse.GetValue(Patch) is int patch) options = options with { PatchSize = patch };
         if (parse.GetValue(Attention) is { } attention) options = options with { AttentionType = AttentionTypeNames.FromOfficial(attention) };
         // On unless --config sets it or the option is given: the direction of motion is then visible within one token
         // (docs/training-experiments.md, "Frame differences").
-        if (!configSetsDifferences || parse.GetResult(FrameDifferences) is { Implicit: false })
+        if (!ConfigSets(TimeSformerOptions.FrameDifferencesKey) || parse.GetResult(FrameDifferences) is { Implicit: false })
             options = options with { FrameDifferences = parse.GetValue(FrameDifferences) };
+        if (parse.GetValue(MeanPooling) is bool pooling)
+            options = options with { MeanPooling = pooling };
+        else if (!ConfigSets(TimeSformerOptions.MeanPoolingKey) && trainingClips is int clips)
+            options = options with { MeanPooling = DataAdaptiveDefaults.MeanPooling(clips) };
         options = options with { NumClasses = classes };
         // Frames, size or attention that do not fit the preset or --config: the command line is at fault.
         UsageException.Check(options.Validate);

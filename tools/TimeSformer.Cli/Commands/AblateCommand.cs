@@ -41,7 +41,7 @@ internal static class AblateCommand
             var earlier = tables.Where(t => File.Exists(Path.Combine(folder, t))).Concat(TrainingRunFolder.ExistingBelow(folder)).ToList();
             TrainingRunFolder.RefuseExisting(folder, earlier, parse.GetValue(force));
             var dataset = arguments.SplitData(parse, data, out string split);
-            var model = arguments.Model(parse, dataset.Labels.Count);
+            var model = arguments.Model(parse, dataset.Labels.Count, dataset.Train.Samples.Count);
             var chosen = parse.GetValue(variants)!;
             var selected = AblationVariants.All(model).Where(v => chosen.Contains(v.Name)).ToList();
             var clip = arguments.Clip(parse, model);

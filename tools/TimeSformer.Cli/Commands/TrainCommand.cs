@@ -42,7 +42,7 @@ internal static class TrainCommand
             var init = fineTuning.Checkpoint(parse, arguments);
             using var held = TrainingRunFolder.Claim(folder, resuming, parse.GetValue(force), settings);
             var dataset = arguments.SplitData(parse, data, out string split);
-            var model = init is null ? arguments.Model(parse, dataset.Labels.Count) : FineTuningArguments.Target(init, parse, arguments, dataset.Labels.Count);
+            var model = init is null ? arguments.Model(parse, dataset.Labels.Count, dataset.Train.Samples.Count) : FineTuningArguments.Target(init, parse, arguments, dataset.Labels.Count);
             // The official recipe is a schedule in epochs (decays at 11 and 14 of 15): it keeps them unless a budget is given.
             bool official = parse.GetValue(fineTuning.Recipe) == FineTuningArguments.OfficialRecipe;
             var training = arguments.Training(parse, fineTuning.RecipeOptions(parse), official ? null : DataAdaptiveDefaults.TimeBudget(dataset.Train.Samples.Count), dataset);

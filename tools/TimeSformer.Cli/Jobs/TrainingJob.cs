@@ -93,7 +93,7 @@ internal static class TrainingJob
     public static string Describe(ModelRecipe network, TimeSformerOptions model) =>
         network.Architecture switch
         {
-            ModelArchitecture.TimeSformer => $"TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, depth {model.Depth}, {network.Attention}{(model.FrameDifferences ? ", frame differences" : "")}",
+            ModelArchitecture.TimeSformer => $"TimeSformer {model.Frames}x{model.ImageSize} px, patch {model.PatchSize}, width {model.EmbedDim}, depth {model.Depth}, {network.Attention}{(model.FrameDifferences ? ", frame differences" : "")}{(model.MeanPooling ? ", mean pooling" : "")}",
             ModelArchitecture.ResNet18Gru => ResNet18GruOptions.FromJson(network.ConfigJson).Describe(),
             ModelArchitecture.ResNet18TimeSformer => ResNet18TimeSformerOptions.FromJson(network.ConfigJson).Describe(),
             _ => $"CNN-RNN {model.Frames}x{model.ImageSize} px",
