@@ -86,7 +86,8 @@ public sealed record TimeSformerOptions
 
     /// <summary>Whether the head reads the mean of the patch tokens (over every frame, then normalised by <c>norm</c>)
     /// instead of the CLS token. Not in the paper, whose head reads the CLS token; the parameters are the same either
-    /// way. <c>timesformer train</c> turns it on for models it builds (docs/training-experiments.md, thirteenth round).
+    /// way. <c>timesformer train</c> turns it on for the models it builds for training splits of up to 1,000 clips
+    /// (<see cref="Training.DataAdaptiveDefaults.MeanPooling"/>; docs/training-experiments.md, thirteenth round).
     /// Config name <c>mean_pooling</c>.</summary>
     public bool MeanPooling { get; init; }
 

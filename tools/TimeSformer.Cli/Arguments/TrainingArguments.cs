@@ -70,8 +70,8 @@ internal sealed class TrainingArguments
         };
         MeanPooling = new Option<bool?>("--mean-pooling")
         {
-            Description = "Let the TimeSformer's head read the mean of the patch tokens instead of the CLS token, true or false (default: true for a "
-                + "training split of up to 1,000 clips, false for a larger one, unless --config sets mean_pooling).",
+            Description = "Let the TimeSformer's head read the mean of the patch tokens instead of the CLS token, true or false (train, ablate: true for a "
+                + "training split of up to 1,000 clips, false for a larger one; demo: false; unless --config sets mean_pooling).",
         };
         Fit = new Option<FrameFit?>("--fit")
         {
