@@ -175,14 +175,17 @@ public sealed class TrainCommandTests
         var result = TrainTiny(CliFixture.Manifest, output, "--batch-size", "12", "--time-budget", "4s");
         CliAssert.Succeeded(result);
         StringAssert.Contains(result.StdOut, "; the epochs that fit in 0:04, ");
-        var planned = Regex.Match(result.StdOut, @"Time budget: (\d+) epochs planned, (\d+) trained\.");
+        var planned = Regex.Match(result.StdOut, @"Time budget: (\d+) epochs planned, (\d+) trained(.*)");
         Assert.IsTrue(planned.Success, result.StdOut);
         int epochs = int.Parse(planned.Groups[1].Value, CultureInfo.InvariantCulture);
+        int trained = int.Parse(planned.Groups[2].Value, CultureInfo.InvariantCulture);
         Assert.IsTrue(epochs is > 1 and < 1000, result.StdOut);
-        Assert.AreEqual(planned.Groups[1].Value, planned.Groups[2].Value, result.StdOut);
+        // The plan fills the budget; a loaded machine may still run out of the 4 s first, and the line then says so.
+        Assert.AreEqual(trained < epochs ? " (out of time: --resume finishes the schedule)." : ".", planned.Groups[3].Value.TrimEnd(), result.StdOut);
+        Assert.IsTrue(trained <= epochs, result.StdOut);
         // The plan is made again after every epoch, so the first epoch's line shows the plan of that moment.
         StringAssert.Matches(result.StdOut, new Regex(@"epoch 1/\d+: train loss .*, 0:0[0-3] left"));
-        Assert.HasCount(epochs, File.ReadAllLines(Path.Combine(output, Trainer.LogFileName)));
+        Assert.HasCount(trained, File.ReadAllLines(Path.Combine(output, Trainer.LogFileName)));
         StringAssert.Contains(File.ReadAllText(Path.Combine(output, "run.json")), "\"--time-budget\": \"00:00:04\"");
     }
 
@@ -192,13 +195,16 @@ public sealed class TrainCommandTests
         string output = CliFixture.NewFolder("budget-resume");
         var first = TrainTiny(CliFixture.Manifest, output, "--batch-size", "12", "--time-budget", "3s");
         CliAssert.Succeeded(first);
-        string planned = Regex.Match(first.StdOut, @"Time budget: \d+ epochs planned, \d+ trained\.").Value;
-        Assert.AreNotEqual("", planned, first.StdOut);
+        // On a loaded machine the 3 s may end before the plan does ("... trained (out of time: ..."), so only the plan is read.
+        var planned = Regex.Match(first.StdOut, @"Time budget: (\d+) epochs planned, \d+ trained");
+        Assert.IsTrue(planned.Success, first.StdOut);
+        string epochs = planned.Groups[1].Value;
 
-        // A budget may change on resume (it limits each call); the schedule stays the one the first call planned.
+        // A budget may change on resume (it limits each call); the schedule stays the one the first call planned, and the
+        // hour finishes it.
         var resumed = TrainTiny(CliFixture.Manifest, output, "--batch-size", "12", "--time-budget", "1h", "--resume");
         CliAssert.Succeeded(resumed);
-        StringAssert.Contains(resumed.StdOut, planned);
+        StringAssert.Contains(resumed.StdOut, $"Time budget: {epochs} epochs planned, {epochs} trained.");
     }
 
     [TestMethod]
