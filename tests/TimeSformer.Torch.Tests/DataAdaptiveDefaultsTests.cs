@@ -15,9 +15,9 @@ public sealed class DataAdaptiveDefaultsTests
     }
 
     [TestMethod]
-    [DataRow(0, 5, DisplayName = "an empty split gets the small budget")]
-    [DataRow(192, 5, DisplayName = "a small set: 5 minutes")]
-    [DataRow(DataAdaptiveDefaults.FreshClipsUpTo, 5, DisplayName = "up to the limit")]
+    [DataRow(0, 9, DisplayName = "an empty split gets the small budget")]
+    [DataRow(192, 9, DisplayName = "a small set: 9 minutes")]
+    [DataRow(DataAdaptiveDefaults.FreshClipsUpTo, 9, DisplayName = "up to the limit")]
     [DataRow(DataAdaptiveDefaults.FreshClipsUpTo + 1, 8, DisplayName = "just above it: 8 minutes")]
     [DataRow(2304, 8, DisplayName = "the demo's set size")]
     public void TimeBudget_BySetSize(int trainingClips, int minutes)
