@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
 using TimeSformer.Contract;
@@ -158,6 +159,21 @@ public sealed class ResNet18GruTests
     {
         var e = Assert.ThrowsExactly<CheckpointException>(() => ResNet18OnnxImport.CreateModel(Tiny(), "/nonexistent/ResNet18.onnx"));
         StringAssert.Contains(e.Message, "Microsoft.ML.DnnImageFeaturizer.ResNet18");
+    }
+
+    [TestMethod]
+    public void CreateModel_BatchNormWithTooFewChannels_NamesTheNodeAndTheCount()
+    {
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(ResNet18OnnxImport.DefaultPath));
+        var bn = model.Graph.Node.First(n => n.OpType == "BatchNormalization");
+        var gamma = model.Graph.Initializer.Single(i => i.Name == bn.Input[1]);
+        gamma.FloatData.RemoveAt(0);
+        gamma.Dims[0] -= 1;
+        using var file = OnnxTestModels.TempOnnx();
+        File.WriteAllBytes(file.Path, model.ToByteArray());
+
+        var e = Assert.ThrowsExactly<CheckpointException>(() => ResNet18OnnxImport.CreateModel(Tiny(), file.Path));
+        StringAssert.Contains(e.Message, $"BatchNormalization '{bn.Name}' does not have 64 channels");
     }
 
     [TestMethod]

@@ -101,14 +101,16 @@ public static class ResNet18OnnxImport
         // Our clip x (RGB, (v/255 - mean)/std) becomes v_bgr - meanImage: v = x * 255 std + 255 mean per RGB channel; the
         // stem's input channels are reversed so that it reads RGB where it was trained on BGR.
         state["conv1.weight"] = state["conv1.weight"].flip(1);
-        var mean = tensor(clipMean.ToArray()).view(1, 3, 1, 1);
-        var std = tensor(clipStd.ToArray()).view(1, 3, 1, 1);
         var meanImageRgb = MeanImage(onnxPath).flip(1);
         if (backboneSize != TrainedSize)
             meanImageRgb = nn.functional.interpolate(meanImageRgb, [backboneSize, backboneSize],
                 mode: InterpolationMode.Bilinear, align_corners: false);
-        state["input_scale"] = std * 255;
-        state["input_offset"] = mean * 255 - meanImageRgb;
+        state["input_scale"] = tensor(clipStd.Select(s => s * 255f).ToArray(), [1, 3, 1, 1]);
+        float[] image = meanImageRgb.contiguous().data<float>().ToArray();
+        int plane = backboneSize * backboneSize;
+        for (int i = 0; i < image.Length; i++)
+            image[i] = clipMean[i / plane] * 255f - image[i];
+        state["input_offset"] = tensor(image, [1, 3, backboneSize, backboneSize]);
         return state;
     }
 
@@ -122,24 +124,34 @@ public static class ResNet18OnnxImport
         {
             var bn = graph.Node.SingleOrDefault(n => n.OpType == "BatchNormalization" && n.Input[0] == node.Output[0])
                 ?? throw NotResNet18(path, $"Conv '{node.Name}' is not followed by a BatchNormalization");
-            var weight = Initializer(initializers, node.Input[1], path).to(ScalarType.Float64);
+            var weight = Initializer(initializers, node.Input[1], path);
             if (node.Input.Count > 2 && node.Input[2].Length > 0)
                 throw NotResNet18(path, $"Conv '{node.Name}' has a bias");
             long[] Ints(NodeProto n, string name) => n.Attribute.FirstOrDefault(a => a.Name == name)?.Ints.ToArray() ?? [];
             long[] strides = Ints(node, "strides"), pads = Ints(node, "pads"), kernel = Ints(node, "kernel_shape");
             if (node.Attribute.Any(a => a.Name == "group" && a.I != 1)
                 || strides is not [var sh, var sw] || sh != sw || pads is not [var ph, var pw, var eh, var ew] || ph != pw || eh != ew
-                || kernel is not [var kh, var kw] || kh != kw)
+                || kernel is not [var kh, var kw] || kh != kw || weight.Dims is not [var outputs, var inputs, _, _])
                 throw NotResNet18(path, $"Conv '{node.Name}' has unexpected attributes");
-            float eps = bn.Attribute.FirstOrDefault(a => a.Name == "epsilon")?.F ?? 1e-5f;
-            var gamma = Initializer(initializers, bn.Input[1], path).to(ScalarType.Float64);
-            var beta = Initializer(initializers, bn.Input[2], path).to(ScalarType.Float64);
-            var runningMean = Initializer(initializers, bn.Input[3], path).to(ScalarType.Float64);
-            var runningVar = Initializer(initializers, bn.Input[4], path).to(ScalarType.Float64);
-            var scale = gamma / (runningVar + (double)eps).sqrt();
-            var spec = new ResNet18Conv(node.Name, (int)weight.shape[1], (int)weight.shape[0], (int)kh, (int)sh, (int)ph, (int)eh);
-            result.Add(new Folded(spec, (weight * scale.view(-1, 1, 1, 1)).to(ScalarType.Float32),
-                (beta - runningMean * scale).to(ScalarType.Float32)));
+            double eps = bn.Attribute.FirstOrDefault(a => a.Name == "epsilon")?.F ?? 1e-5f;
+            float[] gamma = Initializer(initializers, bn.Input[1], path).Values, beta = Initializer(initializers, bn.Input[2], path).Values,
+                runningMean = Initializer(initializers, bn.Input[3], path).Values, runningVar = Initializer(initializers, bn.Input[4], path).Values;
+            if (new[] { gamma, beta, runningMean, runningVar }.Any(v => v.Length != outputs))
+                throw NotResNet18(path, $"BatchNormalization '{bn.Name}' does not have {outputs} channels");
+            // Folded in managed doubles, not tensor arithmetic: TorchSharp's scalar operands are temporaries whose finalizer
+            // can free them while libtorch still reads them, which this import's large allocations made happen in CI.
+            int perOutput = weight.Values.Length / (int)outputs;
+            var folded = new float[weight.Values.Length];
+            var bias = new float[outputs];
+            for (int o = 0; o < outputs; o++)
+            {
+                double scale = gamma[o] / Math.Sqrt(runningVar[o] + eps);
+                for (int i = o * perOutput; i < (o + 1) * perOutput; i++)
+                    folded[i] = (float)(weight.Values[i] * scale);
+                bias[o] = (float)(beta[o] - runningMean[o] * scale);
+            }
+            var spec = new ResNet18Conv(node.Name, (int)inputs, (int)outputs, (int)kh, (int)sh, (int)ph, (int)eh);
+            result.Add(new Folded(spec, tensor(folded, weight.Dims), tensor(bias, [outputs])));
         }
         return result;
     }
@@ -152,9 +164,9 @@ public static class ResNet18OnnxImport
         var sub = graph.Node.FirstOrDefault(n => n.OpType == "Sub")
             ?? throw new CheckpointException(path, "has no Sub node: it is not the package's ResNetPreprocess.onnx.");
         var image = Initializer(graph.Initializer.ToDictionary(i => i.Name), sub.Input[1], path);
-        if (!image.shape.SequenceEqual([1L, 3, TrainedSize, TrainedSize]))
-            throw new CheckpointException(path, $"has a mean image of shape [{string.Join(", ", image.shape)}], not [1, 3, 224, 224].");
-        return image;
+        if (!image.Dims.SequenceEqual([1L, 3, TrainedSize, TrainedSize]))
+            throw new CheckpointException(path, $"has a mean image of shape [{string.Join(", ", image.Dims)}], not [1, 3, 224, 224].");
+        return tensor(image.Values, image.Dims);
     }
 
     private static ModelProto Read(string path)
@@ -173,7 +185,10 @@ public static class ResNet18OnnxImport
         }
     }
 
-    private static Tensor Initializer(Dictionary<string, TensorProto> initializers, string name, string path)
+    /// <summary>A float32 initializer's values (row-major) and dimensions.</summary>
+    private sealed record FloatInitializer(float[] Values, long[] Dims);
+
+    private static FloatInitializer Initializer(Dictionary<string, TensorProto> initializers, string name, string path)
     {
         if (!initializers.TryGetValue(name, out var proto))
             throw NotResNet18(path, $"it has no initializer '{name}'");
@@ -182,7 +197,7 @@ public static class ResNet18OnnxImport
         float[] values = proto.RawData.Length > 0
             ? MemoryMarshal.Cast<byte, float>(proto.RawData.Span).ToArray()
             : [.. proto.FloatData];
-        return tensor(values, [.. proto.Dims]);
+        return new FloatInitializer(values, [.. proto.Dims]);
     }
 
     private static CheckpointException NotResNet18(string path, string reason) =>
