@@ -138,8 +138,8 @@ public static class ResNet18OnnxImport
                 runningMean = Initializer(initializers, bn.Input[3], path).Values, runningVar = Initializer(initializers, bn.Input[4], path).Values;
             if (new[] { gamma, beta, runningMean, runningVar }.Any(v => v.Length != outputs))
                 throw NotResNet18(path, $"BatchNormalization '{bn.Name}' does not have {outputs} channels");
-            // Folded in managed doubles, not tensor arithmetic: TorchSharp's scalar operands are temporaries whose finalizer
-            // can free them while libtorch still reads them, which this import's large allocations made happen in CI.
+            // Folded in managed doubles, not tensor arithmetic: a collection during a native call can free TorchSharp's
+            // implicit Scalars under libtorch (see NoCollectionRegion), and this import's large arrays make collections frequent.
             int perOutput = weight.Values.Length / (int)outputs;
             var folded = new float[weight.Values.Length];
             var bias = new float[outputs];
