@@ -32,6 +32,7 @@ public static class ClipEvaluator
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 long start = Stopwatch.GetTimestamp();
+                using var noCollection = NoCollectionRegion.Enter();
                 using var scope = NewDisposeScope();
                 var (x, y) = batch.ToTensors(data.ClipShape);
                 var logits = model.call(x);

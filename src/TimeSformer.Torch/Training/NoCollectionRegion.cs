@@ -3,7 +3,8 @@ using System.Runtime;
 namespace TimeSformer.Torch.Training;
 
 /// <summary>
-/// Holds off the .NET garbage collector while a training step runs, where it can: <c>using var _ = NoCollectionRegion.Enter();</c>.
+/// Holds off the .NET garbage collector while a training or evaluation step runs, where it can:
+/// <c>using var _ = NoCollectionRegion.Enter();</c>.
 /// </summary>
 /// <remarks>Why: TorchSharp 0.107 turns doubles into native <c>Scalar</c>s implicitly inside its own code (AdamW's
 /// <c>addcmul_</c>, <c>add</c>) and leaves them to the finalizer; a collection that lands while such a Scalar's handle is
