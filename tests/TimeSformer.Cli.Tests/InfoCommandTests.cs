@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Google.Protobuf;
 using Onnx;
 using TimeSformer.Cli.Tests.Fixtures;
@@ -51,6 +52,35 @@ public sealed class InfoCommandTests
         {
             File.Delete(path);
         }
+    }
+
+    [TestMethod]
+    public void Info_TrainingCheckpoint_ReportsWhatItsExportCarries()
+    {
+        var checkpoint = CliRunner.Run("info", Path.Combine(CliFixture.TrainFolder, "best.safetensors"), "--json");
+        var exported = CliRunner.Run("info", CliFixture.Model, "--json");
+        CliAssert.Succeeded(checkpoint);
+        CliAssert.Succeeded(exported);
+        using var fromCheckpoint = JsonDocument.Parse(checkpoint.StdOut);
+        using var fromModel = JsonDocument.Parse(exported.StdOut);
+        var (c, m) = (fromCheckpoint.RootElement, fromModel.RootElement);
+        Assert.AreEqual("checkpoint", c.GetProperty("format").GetString());
+        Assert.AreEqual("onnx", m.GetProperty("format").GetString());
+        Assert.AreEqual(JsonValueKind.Null, c.GetProperty("opset").ValueKind);
+        foreach (string key in new[] { "architecture", "labels", "clip", "config" })
+            Assert.AreEqual(m.GetProperty(key).GetRawText(), c.GetProperty(key).GetRawText(), key);
+        // The export folds each block's temporal_fc into its attention's projection: fewer values, never more.
+        Assert.IsTrue(c.GetProperty("parameters").GetInt64() > m.GetProperty("parameters").GetInt64());
+
+        var text = CliRunner.Run("info", Path.Combine(CliFixture.TrainFolder, "best.safetensors"));
+        StringAssert.Contains(text.StdOut, "Checkpoint:   safetensors");
+    }
+
+    [TestMethod]
+    public void Info_HuggingFaceSafetensors_ExitsOnePointingAtImport()
+    {
+        var result = CliRunner.Run("info", CliFixture.Reference(".safetensors"));
+        CliAssert.FailedWithOneLine(result, "is not a TimeSformer.MLNet checkpoint", "timesformer import");
     }
 
     [TestMethod]
