@@ -58,6 +58,9 @@ public sealed class BadInputMatrixTests
     [DataRow(1, "Cannot decode video '{empty}': it is empty (0 bytes)", "predict {empty} --model {model}")]
     [DataRow(1, "Cannot decode video '{text}': it is not a video", "predict {text} --model {model}")]
     [DataRow(1, "Bad dataset '{binarycsv}': it holds binary data, not a CSV manifest", "train --data {binarycsv} --output {new}")]
+    [DataRow(1, "Bad dataset file '{semicolonscsv}', line 1: expected 'path,label[,split]', got 1 field(s): separate the fields with commas, not ';'.",
+        "train --data {semicolonscsv} --output {new}")]
+    [DataRow(1, "Labels not known to model '{model}': 'no_such_class'; its classes are: ", "evaluate --model {model} --data {foreignlabelcsv} --output {new}")]
     [DataRow(1, "Model file '/no/such/model.onnx' does not exist.", "evaluate --model /no/such/model.onnx --data {data} --output {new}")]
     [DataRow(2, "Model file '{data}' is a folder; give the file.", "predict {video} --model {data}")]
     [DataRow(1, "Model file '{empty}' is empty (0 bytes)", "info {empty}")]
@@ -72,6 +75,7 @@ public sealed class BadInputMatrixTests
 
         CliAssert.FailedWithOneLine(result, exitCode, inputs.Expand([message]));
         Assert.IsFalse(result.StdErr.Contains("   at "), "No stack trace without --verbose.");
+        Assert.IsFalse(result.StdErr.Contains("(Parameter '"), "No parameter name of our code in a user's error.");
         if (run is not null)
         {
             var after = BadInputs.Snapshot(inputs.Get("{run}"));

@@ -156,7 +156,9 @@ public sealed class VideoDatasetTests
     }
 
     [TestMethod]
-    [DataRow("x.avi", "line 2", "expected 'path,label[,split]', got 1 field")]
+    [DataRow("x.avi", "line 2", "expected 'path,label[,split]', got 1 field(s).")]
+    [DataRow("x.avi;sit;train", "line 2", "got 1 field(s): separate the fields with commas, not ';'.")]
+    [DataRow("x.avi\tsit", "line 2", "got 1 field(s): separate the fields with commas, not tabs.")]
     [DataRow("x.avi,", "line 2", "the label is empty")]
     [DataRow("y.avi,sit", "line 2", "video 'y.avi' does not exist")]
     [DataRow("\"x.avi,sit", "line 2", "quoted field is not closed")]

@@ -72,7 +72,12 @@ internal static class CsvManifest
     private static VideoSample ReadSample(string[] fields, string[] columns, string folder, string file, int line)
     {
         if (fields.Length < 2)
-            throw new DatasetManifestException(file, line, $"expected 'path,label[,split]', got {fields.Length} field(s).");
+        {
+            // Spreadsheets in many locales save CSV with semicolons; a TSV uses tabs.
+            string? separator = fields[0].Contains(';') ? "';'" : fields[0].Contains('\t') ? "tabs" : null;
+            throw new DatasetManifestException(file, line, $"expected 'path,label[,split]', got {fields.Length} field(s)"
+                + (separator is null ? "." : $": separate the fields with commas, not {separator}."));
+        }
         if (fields.Length > columns.Length)
             throw new DatasetManifestException(file, line, $"{fields.Length} fields, but only {columns.Length} columns ({string.Join(",", columns)}).");
         string? Field(string name)

@@ -28,6 +28,8 @@ internal sealed class BadInputs
             ["{empty}"] = () => Write("empty.mp4", []),
             ["{text}"] = () => Write("notes.mp4", "this is a text file, not a video\n"u8.ToArray()),
             ["{binarycsv}"] = () => Write("video.csv", File.ReadAllBytes(FixtureVideo(0))),
+            ["{semicolonscsv}"] = () => Write("semicolons.csv", System.Text.Encoding.UTF8.GetBytes($"{FixtureVideo(0)};move_left\n")),
+            ["{foreignlabelcsv}"] = () => Write("foreign.csv", System.Text.Encoding.UTF8.GetBytes($"{FixtureVideo(0)},no_such_class\n")),
         };
     }
 

@@ -8,7 +8,10 @@ internal static class FailureMessage
     {
         while (e is AggregateException { InnerExceptions.Count: 1 } or System.Reflection.TargetInvocationException && e.InnerException is not null)
             e = e.InnerException!;
-        string message = e.Message.ReplaceLineEndings(" ").Trim();
+        // An ArgumentException's Message ends with " (Parameter 'name')", which names our code's parameter, not the user's input.
+        string message = (e is ArgumentException { ParamName: { } parameter } argument
+            ? argument.Message.Replace($" (Parameter '{parameter}')", "", StringComparison.Ordinal)
+            : e.Message).ReplaceLineEndings(" ").Trim();
         return e switch
         {
             FileNotFoundException f when f.FileName is not null && !message.Contains(f.FileName) => $"{message} ({f.FileName})",
