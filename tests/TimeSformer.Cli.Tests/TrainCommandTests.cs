@@ -67,6 +67,20 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Train_NoTestClip_WarnsThatTheModelWasNotScored()
+    {
+        string folder = CliFixture.NewFolder("notest");
+        string manifest = RewriteManifest(folder, (row, _) => $"{row[1]},train");
+        string output = Path.Combine(folder, "run");
+        var result = TrainTiny(manifest, output, "--epochs", "1", "--batch-size", "8");
+        CliAssert.Succeeded(result);
+        StringAssert.Contains(result.StdOut, "16 train, 0 val, 0 test (the data's split column)");
+        Assert.AreEqual($"warning: the data has no test clip (the data's split column), so the model was not scored: give it more groups "
+            + $"or a split column, or score other videos with 'timesformer evaluate --model {Path.Combine(output, "model.onnx")}'.", result.StdErr.Trim());
+        Assert.IsFalse(result.StdOut.Contains("Test accuracy"));
+    }
+
+    [TestMethod]
     public void Train_ValidationFraction_HoldsOutTrainingGroupsThatPickTheCheckpoint()
     {
         string output = CliFixture.NewFolder("val");

@@ -71,6 +71,9 @@ internal static class TrainCommand
                 terminal.Line($"Test accuracy {test.Metrics.MicroAccuracy:0.0%}, macro {test.Metrics.MacroAccuracy:0.0%} ({test.MeasuredVideos.Count} videos); report: {report.MarkdownPath}");
                 terminal.Line($"Test recall: {ClassRecalls(test)}.");
             }
+            else
+                Console.Error.WriteLine($"warning: the data has no test clip ({split}), so the model was not scored: give it more groups "
+                    + $"or a split column, or score other videos with 'timesformer evaluate --model {outcome.OnnxPath}'.");
             return ExitCodes.Success;
         });
         return command;
