@@ -65,6 +65,8 @@ public sealed class BadInputMatrixTests
     [DataRow(2, "Model file '{data}' is a folder; give the file.", "predict {video} --model {data}")]
     [DataRow(1, "Model file '{empty}' is empty (0 bytes)", "info {empty}")]
     [DataRow(1, "Checkpoint file '{empty}' is empty (0 bytes)", "export --checkpoint {empty} --output {new}.onnx")]
+    [DataRow(1, "Checkpoint '{text}': not a PyTorch checkpoint: torch.save writes a zip archive, and this file is not one.", "export --checkpoint {text} --output {new}.onnx")]
+    [DataRow(1, "Checkpoint '{legacypth}': saved in PyTorch's legacy (pre-1.6) format, which TorchSharp cannot read", "import --checkpoint {legacypth} --output {new}.safetensors")]
     public void BadInput_ExitsBeforeWorkWithOneLineAndLosesNothing(int exitCode, string message, string command)
     {
         var inputs = new BadInputs();

@@ -75,12 +75,13 @@ public sealed class CheckpointErrorTests
     }
 
     [TestMethod]
-    [DataRow("garbage.pyth", "not a readable PyTorch checkpoint")]
-    [DataRow("garbage.safetensors", "not a safetensors file")]
-    public void Load_GarbageFile_ThrowsNamingFormat(string name, string expected)
+    [DataRow("garbage.pyth", false, "not a PyTorch checkpoint: torch.save writes a zip archive, and this file is not one.")]
+    [DataRow("truncated.pyth", true, "not a readable PyTorch checkpoint")]
+    [DataRow("garbage.safetensors", false, "not a safetensors file")]
+    public void Load_GarbageFile_ThrowsNamingFormat(string name, bool zipSignature, string expected)
     {
         var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{name}");
-        File.WriteAllBytes(path, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        File.WriteAllBytes(path, [.. zipSignature ? "PK\x03\x04"u8.ToArray() : [1, 2, 3, 4], 5, 6, 7, 8, 9, 10, 11, 12]);
         try
         {
             var e = Assert.ThrowsExactly<CheckpointException>(() => CheckpointLoader.LoadTimeSformer(path, TestModels.Tiny()));

@@ -28,6 +28,8 @@ internal sealed class BadInputs
             ["{empty}"] = () => Write("empty.mp4", []),
             ["{text}"] = () => Write("notes.mp4", "this is a text file, not a video\n"u8.ToArray()),
             ["{binarycsv}"] = () => Write("video.csv", File.ReadAllBytes(FixtureVideo(0))),
+            // What torch.save wrote before PyTorch 1.6: a pickle stream (protocol 2 opens with 0x80 0x02), no zip archive.
+            ["{legacypth}"] = () => Write("legacy.pth", [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8]),
             ["{semicolonscsv}"] = () => Write("semicolons.csv", System.Text.Encoding.UTF8.GetBytes($"{FixtureVideo(0)};move_left\n")),
             ["{foreignlabelcsv}"] = () => Write("foreign.csv", System.Text.Encoding.UTF8.GetBytes($"{FixtureVideo(0)},no_such_class\n")),
         };

@@ -34,8 +34,13 @@ internal sealed record CheckpointInput(string Path, TimeSformerOptions? Config, 
         var (options, labels) = configPath is null ? (null, null) : ReadConfig(configPath);
         if (labelsFile is not null) labels = ReadLabels(labelsFile);
         if (options is null && !ours)
+        {
+            // A file that is no checkpoint at all says so before any configuration is asked for (a .safetensors one
+            // already has, in IsModelCheckpoint).
+            if (!path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)) OfficialCheckpoint.CheckFormat(path);
             throw new ArgumentException($"Checkpoint '{path}' carries no configuration: pass --config <json> with the official names "
                 + "(img_size, patch_size, num_frames, num_classes, embed_dim, depth, num_heads, attention_type) or a Hugging Face config.json.");
+        }
         return new CheckpointInput(path, options, labels, ours);
     }
 
