@@ -76,7 +76,18 @@ public sealed class VideoScoringEstimator : ComposedEstimator<VideoScoringTransf
     /// <summary>Whether the ONNX model runs on the GPU: a device was asked for and CUDA can be loaded.</summary>
     public bool UsesGpu { get; }
 
-    private protected override IEstimator<ITransformer> MakeChain() => chain ??= BuildChain();
+    private protected override IEstimator<ITransformer> MakeChain()
+    {
+        try
+        {
+            return chain ??= BuildChain();
+        }
+        catch (TypeInitializationException e) when (e.InnerException is DllNotFoundException)
+        {
+            throw new InvalidOperationException("ONNX Runtime's native library cannot be loaded: add the runtime package "
+                + "Microsoft.ML.OnnxRuntime (CPU) or Microsoft.ML.OnnxRuntime.Gpu (CUDA) to the application.", e);
+        }
+    }
 
     /// <summary>The scoring chain reads only the path column, so a fitted or saved model scores rows that carry only
     /// a path; labels are mapped by <see cref="VideoScoringTransformer"/> when its input has them.</summary>

@@ -48,7 +48,7 @@ public sealed class ClipLoader
     /// (<see cref="VideoSegment"/>), samples the clip from those seconds only.
     /// </summary>
     /// <returns>T*3*S*S floats, layout [T, 3, S, S].</returns>
-    /// <exception cref="VideoDecodeException">The file is missing, not a video, or has no decodable frame.</exception>
+    /// <exception cref="VideoDecodeException">The path is empty, or the file is missing, not a video, or has no decodable frame.</exception>
     public float[] Load(string path, ClipView? view = null, Random? random = null)
     {
         var clip = new float[Spec.ValueCount];
@@ -87,7 +87,7 @@ public sealed class ClipLoader
     /// drawing a video's augmentation variants together costs little more than drawing one.
     /// </summary>
     /// <returns>One T*3*S*S array per random source, in the order of <paramref name="randoms"/>.</returns>
-    /// <exception cref="VideoDecodeException">The file is missing, not a video, or has no decodable frame.</exception>
+    /// <exception cref="VideoDecodeException">The path is empty, or the file is missing, not a video, or has no decodable frame.</exception>
     public float[][] LoadDraws(string path, IReadOnlyList<Random> randoms)
     {
         ArgumentNullException.ThrowIfNull(randoms);
@@ -100,7 +100,7 @@ public sealed class ClipLoader
     /// so that <see cref="Load(ResizedVideo, ClipView?, Random?)"/> can draw any number of clips from it without decoding
     /// again. Holds one decoded frame at a time.
     /// </summary>
-    /// <exception cref="VideoDecodeException">The file is missing, not a video, or has no decodable frame.</exception>
+    /// <exception cref="VideoDecodeException">The path is empty, or the file is missing, not a video, or has no decodable frame.</exception>
     public ResizedVideo ReadResized(string path)
     {
         using var reader = OpenReader(path, out var segment);
@@ -219,6 +219,9 @@ public sealed class ClipLoader
     // Opens the file of a path that may end in a time fragment; a malformed fragment is a bad video, like a missing file.
     private VideoReader OpenReader(string path, out VideoSegment? segment)
     {
+        // A row with an empty path is a bad row like any other, reported and skipped, not an argument error.
+        if (string.IsNullOrWhiteSpace(path))
+            throw new VideoDecodeException(path ?? "", "the path is empty.");
         string file;
         try
         {

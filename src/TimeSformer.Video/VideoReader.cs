@@ -25,6 +25,7 @@ public sealed class VideoReader : IDisposable
     /// <summary>Opens <paramref name="path"/> and reads its metadata.</summary>
     /// <exception cref="VideoDecodeException">The file is missing, a folder, empty, a pipe or device, unreadable, not a
     /// video, or reports no frame size.</exception>
+    /// <exception cref="InvalidOperationException">OpenCV's native runtime cannot be loaded.</exception>
     public VideoReader(string path, VideoReaderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -306,10 +307,20 @@ public sealed class VideoReader : IDisposable
 
     private VideoCapture OpenCapture()
     {
-        // The FFmpeg backend explicitly: other backends (e.g. image sequences) would accept paths that are not videos.
-        var opened = decoderThreads > 0
-            ? new VideoCapture(Path, VideoCaptureAPIs.FFMPEG, [CapPropNThreads, decoderThreads])
-            : new VideoCapture(Path, VideoCaptureAPIs.FFMPEG);
+        VideoCapture opened;
+        try
+        {
+            // The FFmpeg backend explicitly: other backends (e.g. image sequences) would accept paths that are not videos.
+            opened = decoderThreads > 0
+                ? new VideoCapture(Path, VideoCaptureAPIs.FFMPEG, [CapPropNThreads, decoderThreads])
+                : new VideoCapture(Path, VideoCaptureAPIs.FFMPEG);
+        }
+        catch (TypeInitializationException e) when (e.InnerException is DllNotFoundException)
+        {
+            // Not this video's fault: every video would fail alike, so it is not a VideoDecodeException to skip.
+            throw new InvalidOperationException("OpenCV's native library (OpenCvSharpExtern) cannot be loaded: add the runtime package "
+                + "OpenCvSharp4.official.runtime.linux-x64 (or your OS's) to the application; on Debian 12 it also needs libgtk-3-0.", e);
+        }
         if (opened.IsOpened()) return opened;
         opened.Dispose();
         throw new VideoDecodeException(Path, "it is not a video, it is truncated or corrupt (e.g. an .mp4 without its index), or its format or codec is not supported by OpenCV's FFmpeg backend.");

@@ -311,6 +311,18 @@ public sealed class ScoreVideosTests
     }
 
     [TestMethod]
+    public void ScoreVideos_SkipBadVideos_EmptyPathIsABadRowNotAnError()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Rows(ml, (TestData.Red, "red"), ("", "green"));
+        var options = new VideoScoringOptions { BadVideos = BadVideoHandling.Skip };
+        var scored = ml.Transforms.ScoreVideos(TestData.ModelPath, options: options).Fit(data).Transform(data);
+
+        CollectionAssert.AreEqual(new[] { "", "Cannot decode video '': the path is empty." }, scored.GetColumn<string>("DecodeError").ToArray());
+        Assert.AreEqual("red", scored.GetColumn<string>(VideoScoringEstimator.PredictedClassColumnName).First());
+    }
+
+    [TestMethod]
     public void ScoreVideos_SkipBadVideos_ShortVideoScoredWithAWarning()
     {
         var ml = new MLContext(seed: 1);

@@ -102,32 +102,7 @@ public sealed class LibraryPackageTests
     [TestMethod]
     public void FreshConsoleApp_MLNetFromLocalFeedAndCpuRuntimes_ScoresSampleVideo()
     {
-        string app = Path.Combine(work, "ConsumerApp");
-        Directory.CreateDirectory(app);
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(app, "ConsumerApp.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="TimeSformer.MLNet" Version="{Version}" />
-                <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="{Repository.PackageVersion("Microsoft.ML.OnnxRuntime")}" />
-                <PackageReference Include="OpenCvSharp4.official.runtime.linux-x64" Version="{Repository.PackageVersion("OpenCvSharp4.official.runtime.linux-x64")}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+        string app = ConsumerApp("ConsumerApp", ["Microsoft.ML.OnnxRuntime", "OpenCvSharp4.official.runtime.linux-x64"], """
             using Microsoft.ML;
             using TimeSformer.MLNet;
 
@@ -147,5 +122,61 @@ public sealed class LibraryPackageTests
         Assert.AreEqual("1.0000", fields[2], "probabilities sum to 1");
         string bin = Path.Combine(app, "bin", "Release", "net10.0");
         Assert.IsFalse(Directory.EnumerateFiles(bin, "*torch*", SearchOption.AllDirectories).Any(), "no libtorch or TorchSharp in a scoring app");
+    }
+
+    [TestMethod]
+    public void FreshConsoleApp_WithoutNativeRuntimes_NamesThePackagesToAdd()
+    {
+        string app = ConsumerApp("NoRuntimesApp", [], """
+            using Microsoft.ML;
+            using TimeSformer.MLNet;
+            using TimeSformer.Video;
+
+            var ml = new MLContext();
+            var videos = ml.Data.LoadFromEnumerable(new[] { new VideoInput { VideoPath = args[1] } });
+            try { ml.Transforms.ScoreVideos(args[0]).Fit(videos); } catch (InvalidOperationException e) { Console.WriteLine(e.Message); }
+            try { using var reader = new VideoReader(args[1]); } catch (InvalidOperationException e) { Console.WriteLine(e.Message); }
+            """);
+
+        string output = Repository.Dotnet(app, TimeSpan.FromMinutes(6), "run", "-c", "Release", "--",
+            Path.Combine(Repository.Root, "onnx", "timesformer-synthetic.onnx"), Path.Combine(Repository.Root, "data", "samples", "move_left.avi"));
+
+        var lines = output.Trim().Split('\n')[^2..];
+        Assert.AreEqual("ONNX Runtime's native library cannot be loaded: add the runtime package Microsoft.ML.OnnxRuntime (CPU) or "
+            + "Microsoft.ML.OnnxRuntime.Gpu (CUDA) to the application.", lines[0].Trim(), output);
+        Assert.AreEqual("OpenCV's native library (OpenCvSharpExtern) cannot be loaded: add the runtime package "
+            + "OpenCvSharp4.official.runtime.linux-x64 (or your OS's) to the application; on Debian 12 it also needs libgtk-3-0.", lines[1].Trim(), output);
+    }
+
+    /// <summary>A console app in its own folder that restores <c>TimeSformer.MLNet</c> from the local feed, plus
+    /// <paramref name="runtimes"/> at the repository's versions, and runs <paramref name="program"/>.</summary>
+    private static string ConsumerApp(string name, string[] runtimes, string program)
+    {
+        string app = Path.Combine(work, name);
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        string references = string.Concat(runtimes.Select(id => $"\n    <PackageReference Include=\"{id}\" Version=\"{Repository.PackageVersion(id)}\" />"));
+        File.WriteAllText(Path.Combine(app, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="TimeSformer.MLNet" Version="{Version}" />{references}
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), program);
+        return app;
     }
 }
